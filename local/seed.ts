@@ -1,0 +1,54 @@
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import type pg from "pg";
+import { PROJECT_ROOT } from "./config.ts";
+import { bootstrap } from "./bootstrap.ts";
+import { migrate } from "./migrate.ts";
+
+export const SEED_FILE = path.join(PROJECT_ROOT, "supabase", "seed.sql");
+
+/** The demo logins seed.sql creates, printed by `npm start`. */
+export const DEMO_LOGINS = [
+  { email: "admin@acme.test", role: "admin" },
+  { email: "exec@acme.test", role: "executive" },
+  { email: "manager@acme.test", role: "manager" },
+  { email: "rep@acme.test", role: "rep" },
+  { email: "cs@acme.test", role: "cs_manager" },
+  { email: "rep@globex.test", role: "rep (second organisation)" },
+] as const;
+export const DEMO_PASSWORD = "demo-password";
+
+export async function seed(client: pg.Client) {
+  await client.query("begin");
+  try {
+    await client.query(readFileSync(SEED_FILE, "utf8"));
+    await client.query("commit");
+  } catch (error) {
+    await client.query("rollback");
+    throw new Error(`supabase/seed.sql failed: ${(error as Error).message}`);
+  }
+}
+
+/** A database with no organisation has never been seeded (or was emptied): give it the demo. */
+export async function seedIfEmpty(client: pg.Client): Promise<boolean> {
+  const { rows } = await client.query<{ empty: boolean }>("select not exists (select from public.organizations) as empty");
+  if (!rows[0]?.empty) return false;
+  await seed(client);
+  return true;
+}
+
+/**
+ * `npm run db:reset`: drops everything the migrations and the auth service created and builds it
+ * again from migrations and seed, like `supabase db reset`.
+ */
+export async function reset(client: pg.Client) {
+  await client.query(`
+    drop schema if exists public cascade;
+    drop schema if exists private cascade;
+    drop schema if exists auth cascade;
+    drop schema if exists supabase_migrations cascade;
+    create schema public;`);
+  await bootstrap(client);
+  await migrate(client);
+  await seed(client);
+}
