@@ -1,0 +1,65 @@
+/**
+ * Stand-in for the `@/lib/supabase` module in component tests:
+ *   vi.mock("@/lib/supabase", () => import("@/test/supabase"));
+ * Only the client calls the UI makes are faked; no backend behaviour is imitated.
+ */
+import type { AuthChangeEvent, Session } from "@supabase/supabase-js";
+
+type AuthListener = (event: AuthChangeEvent, session: Session | null) => void;
+const listeners = new Set<AuthListener>();
+
+export const supabase = {
+  auth: {
+    getSession: vi.fn(async () => ({ data: { session: null as Session | null }, error: null })),
+    onAuthStateChange: vi.fn((listener: AuthListener) => {
+      listeners.add(listener);
+      return { data: { subscription: { unsubscribe: () => listeners.delete(listener) } } };
+    }),
+    signInWithPassword: vi.fn(),
+    signOut: vi.fn(async () => {
+      emitAuthChange("SIGNED_OUT", null);
+      return { error: null };
+    }),
+  },
+  from: vi.fn(),
+};
+
+/** Tells every auth listener about a change, as supabase-js does. */
+export function emitAuthChange(event: AuthChangeEvent, session: Session | null) {
+  listeners.forEach((listener) => listener(event, session));
+}
+
+export function fakeSession({ id = "user-1", email = "ada@example.com" } = {}): Session {
+  return {
+    access_token: "access-token",
+    refresh_token: "refresh-token",
+    expires_in: 3600,
+    token_type: "bearer",
+    user: { id, email, aud: "authenticated", app_metadata: {}, user_metadata: {}, created_at: "2025-01-01T00:00:00Z" },
+  };
+}
+
+/** Starts the app signed in as the given session. */
+export function signedInAs(session: Session) {
+  supabase.auth.getSession.mockResolvedValue({ data: { session }, error: null });
+}
+
+/** Every `supabase.from(...)` query chain resolves to this PostgREST result. */
+export function mockQueryResult(result: { data: unknown; error: unknown }) {
+  const chain: object = new Proxy(
+    {},
+    {
+      get: (_target, method) =>
+        method === "then"
+          ? (resolve: (value: unknown) => unknown, reject: (reason: unknown) => unknown) =>
+              Promise.resolve(result).then(resolve, reject)
+          : () => chain,
+    },
+  );
+  supabase.from.mockReturnValue(chain);
+}
+
+export function resetSupabaseMock() {
+  listeners.clear();
+  for (const mock of [...Object.values(supabase.auth), supabase.from]) mock.mockReset();
+}
