@@ -26,3 +26,8 @@ test("rejects a Supabase URL that is not a URL", async () => {
   vi.stubEnv("VITE_SUPABASE_URL", "localhost");
   await expect(loadEnv()).rejects.toThrow(/VITE_SUPABASE_URL must be a URL/);
 });
+
+test("names a variable that is not set at all", async () => {
+  vi.stubEnv("VITE_SUPABASE_URL", undefined);
+  await expect(loadEnv()).rejects.toThrow("VITE_SUPABASE_URL is missing");
+});

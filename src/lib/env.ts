@@ -1,15 +1,11 @@
-import { z } from "zod";
-
-const missing = (issue: { input?: unknown }, otherwise: string) =>
-  issue.input === undefined || issue.input === "" ? "is missing" : otherwise;
+// zod/mini keeps this check light in the first-load bundle; forms use full zod in their own chunks.
+import * as z from "zod/mini";
 
 const envSchema = z.object({
   VITE_SUPABASE_URL: z.url({
-    error: (issue) => missing(issue, "must be a URL such as http://127.0.0.1:54321"),
+    error: (issue) => (issue.input ? "must be a URL such as http://127.0.0.1:54321" : "is missing"),
   }),
-  VITE_SUPABASE_ANON_KEY: z.string({ error: (issue) => missing(issue, "must be a string") }).min(1, {
-    error: "is missing",
-  }),
+  VITE_SUPABASE_ANON_KEY: z.string({ error: "is missing" }).check(z.minLength(1, { error: "is missing" })),
 });
 
 function parseEnv(source: Record<string, unknown>) {

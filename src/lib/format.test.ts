@@ -1,6 +1,7 @@
 import {
   formatDate,
   formatDateTime,
+  formatInitials,
   formatMoney,
   formatNumber,
   formatPercent,
@@ -65,4 +66,11 @@ describe("dates", () => {
 test("formatRole names each role for people", () => {
   expect(formatRole("cs_manager")).toBe("Customer success manager");
   expect(formatRole("rep")).toBe("Sales rep");
+});
+
+test("formatInitials takes the first and last initials of a name or an email", () => {
+  expect(formatInitials("Ada King Lovelace")).toBe("AL");
+  expect(formatInitials("ada.lovelace@example.com")).toBe("AL");
+  expect(formatInitials("ada@example.com")).toBe("A");
+  expect(formatInitials("")).toBe("?");
 });

@@ -83,3 +83,11 @@ const ROLE_LABELS: Record<string, string> = {
 export function formatRole(role: string) {
   return ROLE_LABELS[role] ?? role;
 }
+
+/** "Ada Lovelace" -> "AL"; "ada@example.com" -> "A". */
+export function formatInitials(nameOrEmail: string) {
+  const [local = ""] = nameOrEmail.split("@");
+  const words = local.split(/[\s._-]+/).filter(Boolean);
+  const picked = words.length > 1 ? [words[0], words.at(-1)] : words;
+  return picked.map((word) => word?.charAt(0).toUpperCase()).join("") || "?";
+}
