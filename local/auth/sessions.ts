@@ -2,11 +2,11 @@
  * Sessions and their refresh tokens (auth.sessions, auth.refresh_tokens, auth.mfa_amr_claims).
  *
  * Rotation as Supabase Auth does it: each refresh revokes the presented token and issues a child
- * (`parent` = the old token) in the same session. A revoked token presented again is accepted
- * when it is the parent of the session's live token (the client lost the answer: it gets that live
- * token back) or within the reuse window after its revocation (several tabs refreshing at once: a
- * new child). Outside the window it is reuse: the whole token family is revoked and the caller gets
- * `refresh_token_already_used`. Signing out deletes sessions, so their tokens are not found anymore
+ * (`parent` = the old token) in the same session. A revoked token presented again within the reuse
+ * window after its revocation is accepted (several tabs refreshing at once): the parent of the
+ * session's live token gets that live token back, an older one a new child. After the window it
+ * is reuse: the whole token family is revoked and the caller gets `refresh_token_already_used`.
+ * (Supabase Auth also accepts the live token's parent after the window; the contract does not.) Signing out deletes sessions, so their tokens are not found anymore
  * and access tokens naming them get `session_not_found`.
  */
 import type pg from "pg";
@@ -127,15 +127,15 @@ export async function rotateRefreshToken(pool: pg.Pool, presented: string, reuse
         [sessionId],
       );
       const active = live.rows[0];
-      if (active && active.parent === presented) {
-        issued = active.token;
-      } else if (active && token.within_window) {
-        issued = await insertRefreshToken(client, { userId: owner.user_id, sessionId, parent: presented });
-      } else {
+      if (!active || !token.within_window) {
         // Reuse outside the window: whoever holds this family is not to be trusted anymore.
         await client.query("update auth.refresh_tokens set revoked = true where session_id = $1 and revoked = false", [sessionId]);
         return "reused";
       }
+      issued =
+        active.parent === presented
+          ? active.token
+          : await insertRefreshToken(client, { userId: owner.user_id, sessionId, parent: presented });
     }
     await client.query(
       "update auth.sessions set refreshed_at = timezone('utc', now()), updated_at = now() where id = $1",
