@@ -91,7 +91,8 @@ async function handle(settings: AuthSettings, req: http.IncomingMessage, res: ht
 /** The auth service as an HTTP server; the stack calls `.listen(port, "127.0.0.1")`. */
 export function createAuthServer(opts: AuthServerOptions): http.Server {
   const server = http.createServer(createAuthHandler(opts));
-  // Sign-in and refresh are short: no reason to keep sockets of idle clients for long.
-  server.keepAliveTimeout = 5_000;
+  // Outlive the idle timeout of callers' keep-alive agents (Node's is 5 s), so that the caller, not
+  // this server, closes an idle connection: no request is ever sent into a socket being closed.
+  server.keepAliveTimeout = 30_000;
   return server;
 }

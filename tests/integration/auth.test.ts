@@ -94,6 +94,15 @@ describe("auth.signUp", () => {
     expect(await countUsersWithEmail(email)).toBe(1);
   });
 
+  it("two sign-ups racing for one email: one user, the other gets 422 user_already_exists", async () => {
+    const email = uniqueEmail("race");
+    const results = await Promise.all([1, 2, 3].map(() => anonClient().auth.signUp({ email, password: PASSWORD })));
+    const failures = results.filter((r) => r.error);
+    expect(results.length - failures.length).toBe(1);
+    for (const failure of failures) expectAuthError(failure.error, 422, "user_already_exists");
+    expect(await countUsersWithEmail(email)).toBe(1);
+  });
+
   it("refuses a password under 6 characters: 422 weak_password with reasons", async () => {
     const email = uniqueEmail("weak");
     const { error } = await anonClient().auth.signUp({ email, password: "12345" });

@@ -64,6 +64,35 @@ describe("auth.admin.createUser", () => {
     expect((await anonClient().auth.signInWithPassword({ email, password: PASSWORD })).error).toBeNull();
   });
 
+  it("takes a chosen id and an existing bcrypt hash (any $2 variant), as when importing users", async () => {
+    const id = crypto.randomUUID();
+    const email = uniqueEmail("imported");
+    const hash = await adminSql(async (sql) => {
+      const { rows } = await sql.query<{ h: string }>("select extensions.crypt($1, extensions.gen_salt('bf', 4)) as h", ["imported-password"]);
+      return rows[0]!.h.replace(/^\$2a\$/, "$2b$");
+    });
+    const { data, error } = await admin().createUser({ id, email, password_hash: hash, email_confirm: true });
+    expect(error).toBeNull();
+    expect(data.user!.id).toBe(id);
+    expect((await anonClient().auth.signInWithPassword({ email, password: "imported-password" })).error).toBeNull();
+    expectAuthError((await admin().createUser({ id, email: uniqueEmail("sameid"), password: PASSWORD })).error, 422, "user_already_exists");
+    expectAuthError(
+      (await admin().createUser({ email: uniqueEmail("badhash"), password_hash: "plain-text" })).error,
+      400,
+      "validation_failed",
+      "password_hash must be a bcrypt hash",
+    );
+  });
+
+  it("two admins racing to create one email: one user, the other gets 422 email_exists", async () => {
+    const email = uniqueEmail("adminrace");
+    const results = await Promise.all([1, 2, 3].map(() => admin().createUser({ email, password: PASSWORD })));
+    const failures = results.filter((r) => r.error);
+    expect(results.length - failures.length).toBe(1);
+    for (const failure of failures) expectAuthError(failure.error, 422, "email_exists");
+    expect(await countUsersWithEmail(email)).toBe(1);
+  });
+
   it("refuses an email already registered: 422 email_exists", async () => {
     const { email } = await signUpUser();
     const { error } = await admin().createUser({ email: email.toUpperCase(), password: PASSWORD, email_confirm: true });
@@ -235,6 +264,16 @@ describe("auth.admin.deleteUser", () => {
     expect(Number(leftovers)).toBe(0);
     expectAuthError((await admin().getUserById(userId)).error, 404, "user_not_found");
     await expectErrorResponse(await refreshRaw(session.refresh_token), 400, "refresh_token_not_found");
+  });
+
+  it("soft delete keeps the row, marks it deleted and ends sign-in and sessions", async () => {
+    const { userId, email, session } = await signUpUser();
+    const { error } = await admin().deleteUser(userId, true);
+    expect(error).toBeNull();
+    const row = await userRow(userId);
+    expect(row).toMatchObject({ email: null, deleted_at: expect.any(Date) });
+    expectAuthError((await anonClient().auth.signInWithPassword({ email, password: PASSWORD })).error, 400, "invalid_credentials");
+    await expectErrorResponse(await getUserRaw(session.access_token), 403, "session_not_found");
   });
 
   it("through supabase-js: returns no error, and deleting again is 404 user_not_found", async () => {
