@@ -6,7 +6,7 @@
 import http from "node:http";
 import type pg from "pg";
 import type { AuthSettings, RequestContext } from "./context.ts";
-import { AuthError, fromPostgresError, unexpectedFailure } from "./errors.ts";
+import { AuthError, fromPostgresError, routeNotFound, unexpectedFailure } from "./errors.ts";
 import { ClientGoneError, clientIp, errorReply, readBody, send } from "./http.ts";
 import { RateLimiter, type RateLimit } from "./rate-limit.ts";
 import { matchRoute } from "./routes.ts";
@@ -60,7 +60,7 @@ async function handle(settings: AuthSettings, req: http.IncomingMessage, res: ht
     const url = new URL(req.url ?? "/", "http://auth.local");
     const match = matchRoute(method, url.pathname);
     if (match.kind === "not_found") {
-      throw new AuthError(404, "not_found", `No route for ${method} ${url.pathname}`);
+      throw routeNotFound(method, url.pathname);
     }
     if (match.kind === "method_not_allowed") {
       const error = new AuthError(405, "method_not_allowed", `Method ${method} is not allowed on ${url.pathname}`);
