@@ -85,6 +85,8 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
     }
 
     const pool = new pg.Pool({ connectionString: dbUrl(ports.db), max: 10 });
+    // An idle connection dropped by a Postgres shutdown is not a crash of the stack.
+    pool.on("error", (error) => log("stack", `database pool: ${error.message}`));
     stops.push(() => pool.end());
 
     stops.push(() => children.stopAll());

@@ -8,7 +8,7 @@ export const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 let browser: Browser;
 
 /** One browser per test file; each test gets a fresh context (no shared cookies or storage). */
-export function useBrowser() {
+export function setupBrowser() {
   beforeAll(async () => {
     browser = await chromium.launch({
       executablePath: CHROMIUM,

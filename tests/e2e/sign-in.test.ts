@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { signIn, useBrowser } from "./browser.ts";
+import { signIn, setupBrowser } from "./browser.ts";
 
-const browser = useBrowser();
+const browser = setupBrowser();
 
 describe("signing in and out", () => {
   it("a rep signs in with the demo login, sees their page, and signs out", async () => {
