@@ -1,5 +1,5 @@
 import { lazy, Suspense } from "react";
-import { Route, Routes } from "react-router-dom";
+import { Navigate, Route, Routes } from "react-router-dom";
 import { RequireAuth } from "@/components/auth/RequireAuth";
 import { ErrorBoundary } from "@/components/layout/ErrorBoundary";
 import { PageLoader } from "@/components/layout/PageLoader";
@@ -9,7 +9,14 @@ const AppShell = lazy(() => import("@/components/layout/AppShell"));
 const HomePage = lazy(() => import("@/pages/HomePage"));
 const SignInPage = lazy(() => import("@/pages/SignInPage"));
 const NotFoundPage = lazy(() => import("@/pages/NotFoundPage"));
+const ProfilePage = lazy(() => import("@/pages/settings/ProfilePage"));
+const PasswordPage = lazy(() => import("@/pages/settings/PasswordPage"));
+const OrganizationPage = lazy(() => import("@/pages/settings/OrganizationPage"));
 
+/**
+ * Routes inside the shell are guarded by role from src/domain/navigation.ts (see RequireRole in
+ * AppShell): a new page is one entry there and one <Route> here.
+ */
 export function App() {
   return (
     <ErrorBoundary>
@@ -24,6 +31,12 @@ export function App() {
             }
           >
             <Route index element={<HomePage />} />
+            <Route path="settings">
+              <Route index element={<Navigate to="profile" replace />} />
+              <Route path="profile" element={<ProfilePage />} />
+              <Route path="password" element={<PasswordPage />} />
+              <Route path="organization" element={<OrganizationPage />} />
+            </Route>
           </Route>
           <Route path="*" element={<NotFoundPage />} />
         </Routes>

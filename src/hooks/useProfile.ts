@@ -1,14 +1,15 @@
-import { useQuery } from "@tanstack/react-query";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import type { ProfileUpdate } from "@/domain/account";
+import type { Role } from "@/domain/navigation";
 import { queryKeys } from "@/lib/queryKeys";
 import { supabase } from "@/lib/supabase";
-import type { Database } from "@/types/database";
 
-export type Role = Database["public"]["Enums"]["app_role"];
+export type { Role };
 
 async function fetchProfile(userId: string) {
   const { data, error } = await supabase
     .from("profiles")
-    .select("id, full_name, role, org_id, organizations(name)")
+    .select("id, full_name, title, role, org_id, active, organizations(name)")
     .eq("id", userId)
     .maybeSingle();
   if (error) throw error;
@@ -20,4 +21,22 @@ export type Profile = NonNullable<Awaited<ReturnType<typeof fetchProfile>>>;
 /** The signed-in user's profile row with its organisation's name; null when the row is missing. */
 export function useProfile(userId: string) {
   return useQuery({ queryKey: queryKeys.profile(userId), queryFn: () => fetchProfile(userId) });
+}
+
+/** Saves the user's own name and title (the only columns a user may change on their profile). */
+export function useUpdateProfile(userId: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: async (values: ProfileUpdate) => {
+      const { data, error } = await supabase.from("profiles").update(values).eq("id", userId).select("id");
+      if (error) throw error;
+      // Row level security hides rows it refuses to update: no row back means nothing was saved.
+      if (!data.length) throw new Error("Your profile could not be saved: the database did not accept the change.");
+    },
+    onSuccess: () =>
+      Promise.all([
+        queryClient.invalidateQueries({ queryKey: queryKeys.profile(userId) }),
+        queryClient.invalidateQueries({ queryKey: queryKeys.users.all }),
+      ]),
+  });
 }

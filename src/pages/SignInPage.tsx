@@ -10,6 +10,7 @@ import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { Form, FormControl, FormField, FormItem, FormLabel, FormMessage } from "@/components/ui/form";
 import { Input } from "@/components/ui/input";
+import { signInErrorMessage } from "@/domain/account";
 
 const signInSchema = z.object({
   email: z.email({ error: "Enter a valid email address" }),
@@ -34,9 +35,7 @@ export default function SignInPage() {
     try {
       await signIn(values);
     } catch (error) {
-      form.setError("root.server", {
-        message: error instanceof Error ? error.message : "Sign-in failed. Try again.",
-      });
+      form.setError("root.server", { message: signInErrorMessage(error) });
     }
   }
 

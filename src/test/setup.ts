@@ -15,6 +15,16 @@ Object.defineProperty(window, "matchMedia", {
   }),
 });
 
+// jsdom lacks what cmdk and Radix Select reach for; inert stand-ins are enough for tests.
+globalThis.ResizeObserver ??= class {
+  observe() {}
+  unobserve() {}
+  disconnect() {}
+};
+Element.prototype.scrollIntoView ??= function scrollIntoView() {};
+Element.prototype.hasPointerCapture ??= () => false;
+Element.prototype.releasePointerCapture ??= () => {};
+
 afterEach(() => {
   localStorage.clear();
   document.documentElement.className = "";

@@ -20,8 +20,10 @@ export const supabase = {
       emitAuthChange("SIGNED_OUT", null);
       return { error: null };
     }),
+    updateUser: vi.fn(),
   },
   from: vi.fn(),
+  functions: { invoke: vi.fn() },
 };
 
 /** Tells every auth listener about a change, as supabase-js does. */
@@ -29,13 +31,17 @@ export function emitAuthChange(event: AuthChangeEvent, session: Session | null) 
   listeners.forEach((listener) => listener(event, session));
 }
 
-export function fakeSession({ id = "user-1", email = "ada@example.com" } = {}): Session {
+export function fakeSession({
+  id = "user-1",
+  email = "ada@example.com",
+  user_metadata = {} as Record<string, unknown>,
+} = {}): Session {
   return {
     access_token: "access-token",
     refresh_token: "refresh-token",
     expires_in: 3600,
     token_type: "bearer",
-    user: { id, email, aud: "authenticated", app_metadata: {}, user_metadata: {}, created_at: "2025-01-01T00:00:00Z" },
+    user: { id, email, aud: "authenticated", app_metadata: {}, user_metadata, created_at: "2025-01-01T00:00:00Z" },
   };
 }
 
@@ -44,22 +50,41 @@ export function signedInAs(session: Session) {
   supabase.auth.getSession.mockResolvedValue({ data: { session }, error: null });
 }
 
-/** Every `supabase.from(...)` query chain resolves to this PostgREST result. */
-export function mockQueryResult(result: { data: unknown; error: unknown }) {
+type QueryResult = { data: unknown; error: unknown };
+
+/** A PostgREST query chain: every builder method returns the chain, awaiting it gives `result`. */
+function queryChain(result: QueryResult | (() => QueryResult)): object {
   const chain: object = new Proxy(
     {},
     {
       get: (_target, method) =>
         method === "then"
           ? (resolve: (value: unknown) => unknown, reject: (reason: unknown) => unknown) =>
-              Promise.resolve(result).then(resolve, reject)
+              Promise.resolve(typeof result === "function" ? result() : result).then(resolve, reject)
           : () => chain,
     },
   );
-  supabase.from.mockReturnValue(chain);
+  return chain;
+}
+
+/** Every `supabase.from(...)` query chain resolves to this PostgREST result. */
+export function mockQueryResult(result: QueryResult) {
+  supabase.from.mockReturnValue(queryChain(result));
+}
+
+/**
+ * `supabase.from(table)` resolves to the result given for that table (a function is called on
+ * each query, so a test can change what the next read returns); other tables fail the test.
+ */
+export function mockTables(results: Record<string, QueryResult | (() => QueryResult)>) {
+  supabase.from.mockImplementation((table: string) => {
+    const result = results[table];
+    if (!result) throw new Error(`No mocked result for supabase.from("${table}")`);
+    return queryChain(result);
+  });
 }
 
 export function resetSupabaseMock() {
   listeners.clear();
-  for (const mock of [...Object.values(supabase.auth), supabase.from]) mock.mockReset();
+  for (const mock of [...Object.values(supabase.auth), supabase.from, supabase.functions.invoke]) mock.mockReset();
 }

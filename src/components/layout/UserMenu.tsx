@@ -1,4 +1,4 @@
-import { LogOut, Monitor, Moon, Sun } from "lucide-react";
+import { KeyRound, LogOut, Monitor, Moon, Sun, UserRound } from "lucide-react";
 import { useNavigate } from "react-router-dom";
 import { toast } from "sonner";
 import { useAuth, useUser } from "@/components/auth/useAuth";
@@ -55,6 +55,15 @@ export function UserMenu() {
           <span className="truncate font-medium">{name}</span>
           {user.email !== name && <span className="truncate text-xs text-muted-foreground">{user.email}</span>}
         </DropdownMenuLabel>
+        <DropdownMenuSeparator />
+        <DropdownMenuItem onSelect={() => navigate("/settings/profile")}>
+          <UserRound aria-hidden />
+          My profile
+        </DropdownMenuItem>
+        <DropdownMenuItem onSelect={() => navigate("/settings/password")}>
+          <KeyRound aria-hidden />
+          Change password
+        </DropdownMenuItem>
         <DropdownMenuSeparator />
         <DropdownMenuLabel className="text-xs font-normal text-muted-foreground">Theme</DropdownMenuLabel>
         <DropdownMenuRadioGroup
