@@ -11,9 +11,12 @@ export const SEED_FILE = path.join(PROJECT_ROOT, "supabase", "seed.sql");
 export const DEMO_LOGINS = [
   { email: "admin@acme.test", role: "admin" },
   { email: "exec@acme.test", role: "executive" },
-  { email: "manager@acme.test", role: "manager" },
-  { email: "rep@acme.test", role: "rep" },
-  { email: "cs@acme.test", role: "cs_manager" },
+  { email: "manager@acme.test", role: "manager of team East" },
+  { email: "rep@acme.test", role: "rep in team East" },
+  { email: "rep2@acme.test", role: "rep in team East" },
+  { email: "manager.west@acme.test", role: "manager of team West" },
+  { email: "rep.west@acme.test", role: "rep in team West" },
+  { email: "cs@acme.test", role: "cs_manager (lead CSM)" },
   { email: "rep@globex.test", role: "rep (second organisation)" },
 ] as const;
 export const DEMO_PASSWORD = "demo-password";

@@ -1,24 +1,11 @@
-import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import { adminSql, asUser } from "../../tests/support/sql.ts";
+import { adminSql, asUser, createAuthUser } from "../../tests/support/sql.ts";
 
 const ACME = "00000000-0000-4000-a000-000000000001";
 const GLOBEX = "00000000-0000-4000-a000-000000000002";
 const ACME_REP = "00000000-0000-4000-b000-000000000004";
 const ACME_ADMIN = "00000000-0000-4000-b000-000000000001";
 const GLOBEX_REP = "00000000-0000-4000-b000-000000000006";
-
-async function createAuthUser(appMeta: object, userMeta: object) {
-  const id = randomUUID();
-  await adminSql((c) =>
-    c.query(
-      `insert into auth.users (id, aud, role, email, raw_app_meta_data, raw_user_meta_data)
-       values ($1, 'authenticated', 'authenticated', $2, $3, $4)`,
-      [id, `${id}@example.test`, appMeta, userMeta],
-    ),
-  );
-  return id;
-}
 
 describe("profiles are created with every auth user", () => {
   it("a user an admin provisioned joins that organisation with the given role", async () => {
@@ -78,7 +65,6 @@ describe("row level security on organizations and profiles", () => {
   it("nobody creates or deletes profiles and organisations through the API roles", async () => {
     await expect(asUser(ACME_ADMIN, (c) => c.query("insert into public.organizations (name) values ('Mine')"))).rejects.toThrow(/permission denied/);
     await expect(asUser(ACME_ADMIN, (c) => c.query("delete from public.profiles where id = $1", [ACME_REP]))).rejects.toThrow(/permission denied/);
-    await expect(asUser(ACME_ADMIN, (c) => c.query("update public.organizations set name = 'x'"))).rejects.toThrow(/permission denied/);
   });
 
   it("anonymous callers read nothing", async () => {

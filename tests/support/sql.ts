@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import pg from "pg";
 import { inject } from "vitest";
 
@@ -14,17 +15,33 @@ export async function adminSql<T>(work: (client: pg.Client) => Promise<T>): Prom
 
 /**
  * Runs `work` as the given user the way PostgREST does (JWT claims in `request.jwt.claims`, role
- * `authenticated`) inside a transaction that is always rolled back.
+ * `authenticated`, or `anon` / `service_role` when asked) inside a transaction that is always rolled back.
  */
 export async function asUser<T>(userId: string, work: (client: pg.Client) => Promise<T>, role = "authenticated"): Promise<T> {
   return adminSql(async (client) => {
     await client.query("begin");
     try {
       await client.query("select set_config('request.jwt.claims', $1, true)", [JSON.stringify({ sub: userId, role })]);
-      await client.query(`set local role ${role === "anon" ? "anon" : "authenticated"}`);
+      await client.query(`set local role ${role === "anon" || role === "service_role" ? role : "authenticated"}`);
       return await work(client);
     } finally {
       await client.query("rollback");
     }
   });
+}
+
+/**
+ * Inserts an auth user the way Supabase Auth does (the profile trigger reads app_metadata at
+ * commit) and returns its id; its profile exists when this resolves.
+ */
+export async function createAuthUser(appMeta: object, userMeta: object = {}): Promise<string> {
+  const id = randomUUID();
+  await adminSql((c) =>
+    c.query(
+      `insert into auth.users (id, aud, role, email, raw_app_meta_data, raw_user_meta_data)
+       values ($1, 'authenticated', 'authenticated', $2, $3, $4)`,
+      [id, `${id}@example.test`, appMeta, userMeta],
+    ),
+  );
+  return id;
 }
