@@ -7,3 +7,10 @@ export function clientForCaller(req: Request): SupabaseClient {
     auth: { persistSession: false, autoRefreshToken: false },
   });
 }
+
+/** The service role: for Auth's admin API only. It bypasses row level security, so scope every query it makes. */
+export function serviceRoleClient(): SupabaseClient {
+  return createClient(Deno.env.get("SUPABASE_URL")!, Deno.env.get("SUPABASE_SERVICE_ROLE_KEY")!, {
+    auth: { persistSession: false, autoRefreshToken: false },
+  });
+}
