@@ -6,7 +6,21 @@ export type Database = {
   
   "public": {
           Tables: {
-            "organizations": {
+            "audit_log": {
+                  Row: {
+                    "action": string,"actor_id": string | null,"after": Json | null,"at": string,"before": Json | null,"id": number,"org_id": string,"record_id": string,"table_name": string
+                  }
+                  ComputedFields: never
+                  Insert: {
+                    "action": string,"actor_id"?: string | null,"after"?: Json | null,"at"?: string,"before"?: Json | null,"id"?: never,"org_id": string,"record_id": string,"table_name": string
+                  }
+                  Update: {
+                    "action"?: string,"actor_id"?: string | null,"after"?: Json | null,"at"?: string,"before"?: Json | null,"id"?: never,"org_id"?: string,"record_id"?: string,"table_name"?: string
+                  }
+                  Relationships: [
+                    
+                  ]
+                },"organizations": {
                   Row: {
                     "created_at": string,"currency": string,"fiscal_year_start_month": number,"id": string,"name": string,"updated_at": string
                   }
@@ -22,14 +36,14 @@ export type Database = {
                   ]
                 },"profiles": {
                   Row: {
-                    "active": boolean,"created_at": string,"full_name": string,"id": string,"org_id": string,"role": Database["public"]['Enums']["app_role"],"title": string | null,"updated_at": string
+                    "active": boolean,"created_at": string,"email": string | null,"full_name": string,"id": string,"is_lead_csm": boolean,"must_change_password": boolean,"org_id": string,"role": Database["public"]['Enums']["app_role"],"team_id": string | null,"title": string | null,"updated_at": string
                   }
                   ComputedFields: never
                   Insert: {
-                    "active"?: boolean,"created_at"?: string,"full_name": string,"id": string,"org_id": string,"role"?: Database["public"]['Enums']["app_role"],"title"?: string | null,"updated_at"?: string
+                    "active"?: boolean,"created_at"?: string,"email"?: string | null,"full_name": string,"id": string,"is_lead_csm"?: boolean,"must_change_password"?: boolean,"org_id": string,"role"?: Database["public"]['Enums']["app_role"],"team_id"?: string | null,"title"?: string | null,"updated_at"?: string
                   }
                   Update: {
-                    "active"?: boolean,"created_at"?: string,"full_name"?: string,"id"?: string,"org_id"?: string,"role"?: Database["public"]['Enums']["app_role"],"title"?: string | null,"updated_at"?: string
+                    "active"?: boolean,"created_at"?: string,"email"?: string | null,"full_name"?: string,"id"?: string,"is_lead_csm"?: boolean,"must_change_password"?: boolean,"org_id"?: string,"role"?: Database["public"]['Enums']["app_role"],"team_id"?: string | null,"title"?: string | null,"updated_at"?: string
                   }
                   Relationships: [
                     {
@@ -38,6 +52,38 @@ export type Database = {
 isOneToOne: false
       referencedRelation: "organizations"
       referencedColumns: ["id"]
+    },{
+      foreignKeyName: "profiles_org_id_team_id_fkey"
+      columns: ["org_id","team_id"]
+isOneToOne: false
+      referencedRelation: "teams"
+      referencedColumns: ["org_id","id"]
+    }
+                  ]
+                },"teams": {
+                  Row: {
+                    "created_at": string,"id": string,"manager_id": string | null,"name": string,"org_id": string,"updated_at": string
+                  }
+                  ComputedFields: never
+                  Insert: {
+                    "created_at"?: string,"id"?: string,"manager_id"?: string | null,"name": string,"org_id"?: string,"updated_at"?: string
+                  }
+                  Update: {
+                    "created_at"?: string,"id"?: string,"manager_id"?: string | null,"name"?: string,"org_id"?: string,"updated_at"?: string
+                  }
+                  Relationships: [
+                    {
+      foreignKeyName: "teams_org_id_fkey"
+      columns: ["org_id"]
+isOneToOne: false
+      referencedRelation: "organizations"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "teams_org_id_manager_id_fkey"
+      columns: ["org_id","manager_id"]
+isOneToOne: false
+      referencedRelation: "profiles"
+      referencedColumns: ["org_id","id"]
     }
                   ]
                 }
