@@ -50,6 +50,8 @@ async function withClient<T>(work: (client: pg.Client) => Promise<T>): Promise<T
 async function up(withApp: boolean) {
   const other = runningStackPid();
   if (other) throw new Error(`A stack is already running (pid ${other}). Stop it with Ctrl-C in its terminal or \`kill ${other}\`.`);
+  const children = new ChildRegistry(path.join(STATE_DIR, "app.json"));
+  children.killLeftovers();
   if (withApp) await assertPortsFree({ app: APP_PORT });
 
   const started = Date.now();
@@ -64,17 +66,16 @@ async function up(withApp: boolean) {
     },
   });
   writeFileSync(LOCK_FILE, String(process.pid));
-  const children = new ChildRegistry(path.join(STATE_DIR, "app.json"));
   let stopping = false;
-  const shutdown = async (signal: string) => {
+  const shutdown = async (reason: string, exitCode = 0) => {
     if (stopping) return;
     stopping = true;
-    say(`\n${signal}: stopping…`);
+    say(`\n${reason}: stopping…`);
     await children.stopAll();
     await stack.stop();
     rmSync(LOCK_FILE, { force: true });
     say("Stopped. Nothing of the stack is left running.");
-    process.exit(0);
+    process.exit(exitCode);
   };
   process.on("SIGINT", () => void shutdown("SIGINT"));
   process.on("SIGTERM", () => void shutdown("SIGTERM"));
@@ -86,8 +87,7 @@ async function up(withApp: boolean) {
     writeEnvLocal(stack.apiUrl, stack.anonKey);
 
     if (withApp) {
-      children.killLeftovers();
-      children.spawn("app", process.execPath, [require.resolve("vite/bin/vite.js"), "--port", String(APP_PORT), "--strictPort", "--host", "127.0.0.1"], {
+      children.spawn("app", process.execPath, [path.join(path.dirname(require.resolve("vite/package.json")), "bin", "vite.js"), "--port", String(APP_PORT), "--strictPort", "--host", "127.0.0.1"], {
         cwd: PROJECT_ROOT,
         log: (line) => {
           if (/error/i.test(line)) say(`[app] ${line}`);
@@ -106,8 +106,7 @@ async function up(withApp: boolean) {
     for (const login of DEMO_LOGINS) say(`  ${login.email.padEnd(20)} ${login.role}`);
     say("\nCtrl-C stops everything.");
   } catch (error) {
-    await shutdown("error");
-    throw error;
+    await shutdown(`Could not start: ${(error as Error).message}`, 1);
   }
 }
 

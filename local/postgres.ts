@@ -4,7 +4,7 @@ import fs from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { DB_PASSWORD, DB_USER } from "./config.ts";
-import { isAlive, waitFor } from "./processes.ts";
+import { isAlive, sleepSync, waitFor } from "./processes.ts";
 
 export interface PostgresOptions {
   dataDir: string;
@@ -83,7 +83,7 @@ export function clearLeftoverPostmaster(dataDir: string) {
   if (pid > 0 && isAlive(pid)) {
     process.kill(pid, "SIGINT");
     const deadline = Date.now() + 15_000;
-    while (isAlive(pid) && Date.now() < deadline) execFileSync("sleep", ["0.1"]);
+    while (isAlive(pid) && Date.now() < deadline) sleepSync(100);
     if (isAlive(pid)) process.kill(pid, "SIGKILL");
   }
   rmSync(pidFile, { force: true });

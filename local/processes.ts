@@ -11,6 +11,18 @@ export function isAlive(pid: number): boolean {
   }
 }
 
+function isZombie(pid: number): boolean {
+  try {
+    return /^\S+ \(.*\) Z/.test(readFileSync(`/proc/${pid}/stat`, "utf8"));
+  } catch {
+    return false;
+  }
+}
+
+export function sleepSync(ms: number) {
+  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
+}
+
 export async function waitFor(
   check: () => boolean | Promise<boolean>,
   { timeoutMs, what, intervalMs = 50 }: { timeoutMs: number; what: string; intervalMs?: number },
@@ -81,8 +93,11 @@ export class ChildRegistry {
 
   killLeftovers() {
     if (!existsSync(this.pidFile)) return;
-    const pids = JSON.parse(readFileSync(this.pidFile, "utf8")) as number[];
-    for (const pid of pids) if (isAlive(pid)) process.kill(pid, "SIGKILL");
+    const pids = (JSON.parse(readFileSync(this.pidFile, "utf8")) as number[]).filter(isAlive);
+    for (const pid of pids) process.kill(pid, "SIGKILL");
+    // Their ports are free only once they are gone (or zombies, which hold no sockets).
+    const deadline = Date.now() + 3_000;
+    while (pids.some((pid) => isAlive(pid) && !isZombie(pid)) && Date.now() < deadline) sleepSync(20);
     rmSync(this.pidFile, { force: true });
   }
 
