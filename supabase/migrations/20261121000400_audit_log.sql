@@ -31,7 +31,7 @@ create policy "admins and executives read their organisation's audit log" on pub
   for select to authenticated
   using (org_id = (select private.current_org_id()) and (select private.has_role('admin', 'executive')));
 
--- An update that changes nothing but updated_at is not worth a row.
+-- One row per changed row; an update that changes nothing but updated_at is not worth one.
 create function private.audit_row() returns trigger
 language plpgsql security definer
 set search_path = ''
