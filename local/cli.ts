@@ -5,6 +5,7 @@ import path from "node:path";
 import pg from "pg";
 import { DEFAULT_PORTS, PROJECT_ROOT, dbUrl } from "./config.ts";
 import { writeEnvLocal } from "./env-file.ts";
+import { supabaseCli } from "./binaries.ts";
 import { bootstrap } from "./bootstrap.ts";
 import { migrate } from "./migrate.ts";
 import { startPostgres } from "./postgres.ts";
@@ -103,7 +104,8 @@ async function up(withApp: boolean) {
     say(`  Anon key   ${stack.anonKey}`);
     say(`  Functions  ${stack.functions.join(", ") || "none"}`);
     say(`\nDemo logins (password: ${DEMO_PASSWORD}):`);
-    for (const login of DEMO_LOGINS) say(`  ${login.email.padEnd(20)} ${login.role}`);
+    const width = Math.max(...DEMO_LOGINS.map((l) => l.email.length)) + 2;
+    for (const login of DEMO_LOGINS) say(`  ${login.email.padEnd(width)}${login.role}`);
     say("\nCtrl-C stops everything.");
   } catch (error) {
     await shutdown(`Could not start: ${(error as Error).message}`, 1);
@@ -117,8 +119,8 @@ async function genTypes() {
       await migrate(client);
     });
     const out = execFileSync(
-      process.execPath,
-      [require.resolve("supabase/dist/supabase.js"), "gen", "types", "typescript", `--remote=${dbUrl(DEFAULT_PORTS.db)}`, "--schema", "public"],
+      supabaseCli(),
+      ["gen", "types", "typescript", `--remote=${dbUrl(DEFAULT_PORTS.db)}`, "--schema", "public"],
       { encoding: "utf8", env: { ...process.env, PGSSLMODE: "disable" }, stdio: ["ignore", "pipe", "pipe"] },
     );
     // PostgREST 12 lacks newer client features (maxAffected, to-many spreads): pinning the version

@@ -4,7 +4,7 @@ import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { parse as parseToml } from "smol-toml";
 import { PROJECT_ROOT } from "./config.ts";
-import { denoBinary } from "./deno.ts";
+import { denoBinary } from "./binaries.ts";
 import { verifyJwt, JwtError } from "./jwt.ts";
 import { freePort, waitFor, isPortFree, type ChildRegistry } from "./processes.ts";
 

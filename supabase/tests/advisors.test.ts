@@ -1,16 +1,14 @@
 import { execFile } from "node:child_process";
-import { createRequire } from "node:module";
 import { promisify } from "node:util";
 import { describe, expect, inject, it } from "vitest";
+import { supabaseCli } from "../../local/binaries.ts";
 import { adminSql } from "../../tests/support/sql.ts";
-
-const require = createRequire(import.meta.url);
 
 describe("database hygiene", () => {
   it("Supabase's own advisors report no warning or error", async () => {
     const { stdout } = await promisify(execFile)(
-      process.execPath,
-      [require.resolve("supabase/dist/supabase.js"), "db", "advisors", `--remote=${inject("stack").dbUrl}`, "--level", "warn", "--output-format", "json"],
+      supabaseCli(),
+      ["db", "advisors", `--remote=${inject("stack").dbUrl}`, "--level", "warn", "--output-format", "json"],
       { env: { ...process.env, PGSSLMODE: "disable" }, timeout: 60_000 },
     );
     const report = JSON.parse(stdout) as { results: { name: string; detail: string }[] };

@@ -2,7 +2,7 @@ import { execFile } from "node:child_process";
 import path from "node:path";
 import { promisify } from "node:util";
 import { expect, inject, it } from "vitest";
-import { denoBinary } from "../../local/deno.ts";
+import { denoBinary } from "../../local/binaries.ts";
 
 const FUNCTIONS = path.resolve(import.meta.dirname, "..", "..", "supabase", "functions");
 
