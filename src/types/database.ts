@@ -6,7 +6,83 @@ export type Database = {
   
   "public": {
           Tables: {
-            "audit_log": {
+            "accounts": {
+                  Row: {
+                    "created_at": string,"domain": string | null,"employee_count": number | null,"id": string,"industry": string | null,"name": string,"org_id": string,"owner_id": string,"segment": Database["public"]['Enums']["account_segment"] | null,"tier": number | null,"updated_at": string
+                  }
+                  ComputedFields: never
+                  Insert: {
+                    "created_at"?: string,"domain"?: string | null,"employee_count"?: number | null,"id"?: string,"industry"?: string | null,"name": string,"org_id"?: string,"owner_id"?: string,"segment"?: Database["public"]['Enums']["account_segment"] | null,"tier"?: number | null,"updated_at"?: string
+                  }
+                  Update: {
+                    "created_at"?: string,"domain"?: string | null,"employee_count"?: number | null,"id"?: string,"industry"?: string | null,"name"?: string,"org_id"?: string,"owner_id"?: string,"segment"?: Database["public"]['Enums']["account_segment"] | null,"tier"?: number | null,"updated_at"?: string
+                  }
+                  Relationships: [
+                    {
+      foreignKeyName: "accounts_org_id_fkey"
+      columns: ["org_id"]
+isOneToOne: false
+      referencedRelation: "organizations"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "accounts_org_id_owner_id_fkey"
+      columns: ["org_id","owner_id"]
+isOneToOne: false
+      referencedRelation: "profiles"
+      referencedColumns: ["org_id","id"]
+    }
+                  ]
+                },"activities": {
+                  Row: {
+                    "account_id": string | null,"body": string | null,"contact_id": string | null,"created_at": string,"deal_id": string | null,"done": boolean,"done_at": string | null,"due_at": string | null,"id": string,"lead_id": string | null,"next_action": string | null,"occurred_at": string,"org_id": string,"outcome": string | null,"owner_id": string,"sentiment": Database["public"]['Enums']["activity_sentiment"] | null,"subject": string,"type": Database["public"]['Enums']["activity_type"],"updated_at": string
+                  }
+                  ComputedFields: never
+                  Insert: {
+                    "account_id"?: string | null,"body"?: string | null,"contact_id"?: string | null,"created_at"?: string,"deal_id"?: string | null,"done"?: boolean,"done_at"?: string | null,"due_at"?: string | null,"id"?: string,"lead_id"?: string | null,"next_action"?: string | null,"occurred_at"?: string,"org_id"?: string,"outcome"?: string | null,"owner_id"?: string,"sentiment"?: Database["public"]['Enums']["activity_sentiment"] | null,"subject": string,"type": Database["public"]['Enums']["activity_type"],"updated_at"?: string
+                  }
+                  Update: {
+                    "account_id"?: string | null,"body"?: string | null,"contact_id"?: string | null,"created_at"?: string,"deal_id"?: string | null,"done"?: boolean,"done_at"?: string | null,"due_at"?: string | null,"id"?: string,"lead_id"?: string | null,"next_action"?: string | null,"occurred_at"?: string,"org_id"?: string,"outcome"?: string | null,"owner_id"?: string,"sentiment"?: Database["public"]['Enums']["activity_sentiment"] | null,"subject"?: string,"type"?: Database["public"]['Enums']["activity_type"],"updated_at"?: string
+                  }
+                  Relationships: [
+                    {
+      foreignKeyName: "activities_org_id_account_id_fkey"
+      columns: ["org_id","account_id"]
+isOneToOne: false
+      referencedRelation: "accounts"
+      referencedColumns: ["org_id","id"]
+    },{
+      foreignKeyName: "activities_org_id_contact_id_fkey"
+      columns: ["org_id","contact_id"]
+isOneToOne: false
+      referencedRelation: "contacts"
+      referencedColumns: ["org_id","id"]
+    },{
+      foreignKeyName: "activities_org_id_deal_id_fkey"
+      columns: ["org_id","deal_id"]
+isOneToOne: false
+      referencedRelation: "deals"
+      referencedColumns: ["org_id","id"]
+    },{
+      foreignKeyName: "activities_org_id_fkey"
+      columns: ["org_id"]
+isOneToOne: false
+      referencedRelation: "organizations"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "activities_org_id_lead_id_fkey"
+      columns: ["org_id","lead_id"]
+isOneToOne: false
+      referencedRelation: "leads"
+      referencedColumns: ["org_id","id"]
+    },{
+      foreignKeyName: "activities_org_id_owner_id_fkey"
+      columns: ["org_id","owner_id"]
+isOneToOne: false
+      referencedRelation: "profiles"
+      referencedColumns: ["org_id","id"]
+    }
+                  ]
+                },"audit_log": {
                   Row: {
                     "action": string,"actor_id": string | null,"after": Json | null,"at": string,"before": Json | null,"id": number,"org_id": string,"record_id": string,"table_name": string
                   }
@@ -19,6 +95,164 @@ export type Database = {
                   }
                   Relationships: [
                     
+                  ]
+                },"contacts": {
+                  Row: {
+                    "account_id": string | null,"created_at": string,"deal_role": Database["public"]['Enums']["contact_deal_role"] | null,"email": string | null,"first_name": string | null,"full_name": string | null,"id": string,"last_name": string,"org_id": string,"owner_id": string,"phone": string | null,"title": string | null,"updated_at": string
+                  }
+                  ComputedFields: never
+                  Insert: {
+                    "account_id"?: string | null,"created_at"?: string,"deal_role"?: Database["public"]['Enums']["contact_deal_role"] | null,"email"?: string | null,"first_name"?: string | null,"full_name"?: never,"id"?: string,"last_name": string,"org_id"?: string,"owner_id"?: string,"phone"?: string | null,"title"?: string | null,"updated_at"?: string
+                  }
+                  Update: {
+                    "account_id"?: string | null,"created_at"?: string,"deal_role"?: Database["public"]['Enums']["contact_deal_role"] | null,"email"?: string | null,"first_name"?: string | null,"full_name"?: never,"id"?: string,"last_name"?: string,"org_id"?: string,"owner_id"?: string,"phone"?: string | null,"title"?: string | null,"updated_at"?: string
+                  }
+                  Relationships: [
+                    {
+      foreignKeyName: "contacts_org_id_account_id_fkey"
+      columns: ["org_id","account_id"]
+isOneToOne: false
+      referencedRelation: "accounts"
+      referencedColumns: ["org_id","id"]
+    },{
+      foreignKeyName: "contacts_org_id_fkey"
+      columns: ["org_id"]
+isOneToOne: false
+      referencedRelation: "organizations"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "contacts_org_id_owner_id_fkey"
+      columns: ["org_id","owner_id"]
+isOneToOne: false
+      referencedRelation: "profiles"
+      referencedColumns: ["org_id","id"]
+    }
+                  ]
+                },"deal_stage_history": {
+                  Row: {
+                    "created_at": string,"deal_id": string,"from_stage_id": string | null,"id": string,"moved_at": string,"moved_by": string | null,"org_id": string,"to_stage_id": string | null,"updated_at": string
+                  }
+                  ComputedFields: never
+                  Insert: {
+                    "created_at"?: string,"deal_id": string,"from_stage_id"?: string | null,"id"?: string,"moved_at"?: string,"moved_by"?: string | null,"org_id": string,"to_stage_id"?: string | null,"updated_at"?: string
+                  }
+                  Update: {
+                    "created_at"?: string,"deal_id"?: string,"from_stage_id"?: string | null,"id"?: string,"moved_at"?: string,"moved_by"?: string | null,"org_id"?: string,"to_stage_id"?: string | null,"updated_at"?: string
+                  }
+                  Relationships: [
+                    {
+      foreignKeyName: "deal_stage_history_from_stage_id_fkey"
+      columns: ["from_stage_id"]
+isOneToOne: false
+      referencedRelation: "pipeline_stages"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "deal_stage_history_org_id_deal_id_fkey"
+      columns: ["org_id","deal_id"]
+isOneToOne: false
+      referencedRelation: "deals"
+      referencedColumns: ["org_id","id"]
+    },{
+      foreignKeyName: "deal_stage_history_org_id_moved_by_fkey"
+      columns: ["org_id","moved_by"]
+isOneToOne: false
+      referencedRelation: "profiles"
+      referencedColumns: ["org_id","id"]
+    },{
+      foreignKeyName: "deal_stage_history_to_stage_id_fkey"
+      columns: ["to_stage_id"]
+isOneToOne: false
+      referencedRelation: "pipeline_stages"
+      referencedColumns: ["id"]
+    }
+                  ]
+                },"deals": {
+                  Row: {
+                    "account_id": string,"amount": number | null,"billing_cycle": Database["public"]['Enums']["billing_cycle"] | null,"champion": string | null,"closed_at": string | null,"competition": string | null,"competitors": (string)[],"contract_term_months": number | null,"created_at": string,"currency": string,"deal_type": Database["public"]['Enums']["deal_type"],"decision_criteria": string | null,"decision_process": string | null,"discount_pct": number | null,"economic_buyer": string | null,"expected_close_date": string,"forecast_category": Database["public"]['Enums']["forecast_category"],"id": string,"identified_pain": string | null,"list_price": number | null,"lost_reason": string | null,"margin_pct": number | null,"metrics": string | null,"name": string,"next_step": string | null,"org_id": string,"owner_id": string,"paper_process": string | null,"payment_terms_days": number | null,"pipeline_id": string,"primary_contact_id": string | null,"probability": number,"product_line": string | null,"stage_entered_at": string,"stage_id": string,"status": Database["public"]['Enums']["deal_status"],"updated_at": string,"version": number
+                  }
+                  ComputedFields: never
+                  Insert: {
+                    "account_id": string,"amount"?: number | null,"billing_cycle"?: Database["public"]['Enums']["billing_cycle"] | null,"champion"?: string | null,"closed_at"?: string | null,"competition"?: string | null,"competitors"?: (string)[],"contract_term_months"?: number | null,"created_at"?: string,"currency"?: string,"deal_type"?: Database["public"]['Enums']["deal_type"],"decision_criteria"?: string | null,"decision_process"?: string | null,"discount_pct"?: number | null,"economic_buyer"?: string | null,"expected_close_date"?: string,"forecast_category"?: Database["public"]['Enums']["forecast_category"],"id"?: string,"identified_pain"?: string | null,"list_price"?: number | null,"lost_reason"?: string | null,"margin_pct"?: number | null,"metrics"?: string | null,"name": string,"next_step"?: string | null,"org_id"?: string,"owner_id"?: string,"paper_process"?: string | null,"payment_terms_days"?: number | null,"pipeline_id": string,"primary_contact_id"?: string | null,"probability": number,"product_line"?: string | null,"stage_entered_at"?: string,"stage_id": string,"status"?: Database["public"]['Enums']["deal_status"],"updated_at"?: string,"version"?: number
+                  }
+                  Update: {
+                    "account_id"?: string,"amount"?: number | null,"billing_cycle"?: Database["public"]['Enums']["billing_cycle"] | null,"champion"?: string | null,"closed_at"?: string | null,"competition"?: string | null,"competitors"?: (string)[],"contract_term_months"?: number | null,"created_at"?: string,"currency"?: string,"deal_type"?: Database["public"]['Enums']["deal_type"],"decision_criteria"?: string | null,"decision_process"?: string | null,"discount_pct"?: number | null,"economic_buyer"?: string | null,"expected_close_date"?: string,"forecast_category"?: Database["public"]['Enums']["forecast_category"],"id"?: string,"identified_pain"?: string | null,"list_price"?: number | null,"lost_reason"?: string | null,"margin_pct"?: number | null,"metrics"?: string | null,"name"?: string,"next_step"?: string | null,"org_id"?: string,"owner_id"?: string,"paper_process"?: string | null,"payment_terms_days"?: number | null,"pipeline_id"?: string,"primary_contact_id"?: string | null,"probability"?: number,"product_line"?: string | null,"stage_entered_at"?: string,"stage_id"?: string,"status"?: Database["public"]['Enums']["deal_status"],"updated_at"?: string,"version"?: number
+                  }
+                  Relationships: [
+                    {
+      foreignKeyName: "deals_org_id_account_id_fkey"
+      columns: ["org_id","account_id"]
+isOneToOne: false
+      referencedRelation: "accounts"
+      referencedColumns: ["org_id","id"]
+    },{
+      foreignKeyName: "deals_org_id_fkey"
+      columns: ["org_id"]
+isOneToOne: false
+      referencedRelation: "organizations"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "deals_org_id_owner_id_fkey"
+      columns: ["org_id","owner_id"]
+isOneToOne: false
+      referencedRelation: "profiles"
+      referencedColumns: ["org_id","id"]
+    },{
+      foreignKeyName: "deals_org_id_primary_contact_id_fkey"
+      columns: ["org_id","primary_contact_id"]
+isOneToOne: false
+      referencedRelation: "contacts"
+      referencedColumns: ["org_id","id"]
+    },{
+      foreignKeyName: "deals_stage_in_pipeline_fkey"
+      columns: ["org_id","pipeline_id","stage_id"]
+isOneToOne: false
+      referencedRelation: "pipeline_stages"
+      referencedColumns: ["org_id","pipeline_id","id"]
+    }
+                  ]
+                },"leads": {
+                  Row: {
+                    "company": string,"company_size": number | null,"converted_account_id": string | null,"converted_at": string | null,"converted_contact_id": string | null,"converted_deal_id": string | null,"created_at": string,"currency": string,"domain": string | null,"email": string | null,"email_clicks": number,"email_opens": number,"first_name": string | null,"id": string,"industry": string | null,"last_contacted_at": string | null,"last_name": string | null,"meetings_booked": number,"org_id": string,"owner_id": string,"phone": string | null,"probability": number,"score": number,"site_visits": number,"source": Database["public"]['Enums']["lead_source"],"status": Database["public"]['Enums']["lead_status"],"title": string | null,"updated_at": string,"value": number | null
+                  }
+                  ComputedFields: never
+                  Insert: {
+                    "company": string,"company_size"?: number | null,"converted_account_id"?: string | null,"converted_at"?: string | null,"converted_contact_id"?: string | null,"converted_deal_id"?: string | null,"created_at"?: string,"currency"?: string,"domain"?: string | null,"email"?: string | null,"email_clicks"?: number,"email_opens"?: number,"first_name"?: string | null,"id"?: string,"industry"?: string | null,"last_contacted_at"?: string | null,"last_name"?: string | null,"meetings_booked"?: number,"org_id"?: string,"owner_id"?: string,"phone"?: string | null,"probability"?: number,"score"?: number,"site_visits"?: number,"source"?: Database["public"]['Enums']["lead_source"],"status"?: Database["public"]['Enums']["lead_status"],"title"?: string | null,"updated_at"?: string,"value"?: number | null
+                  }
+                  Update: {
+                    "company"?: string,"company_size"?: number | null,"converted_account_id"?: string | null,"converted_at"?: string | null,"converted_contact_id"?: string | null,"converted_deal_id"?: string | null,"created_at"?: string,"currency"?: string,"domain"?: string | null,"email"?: string | null,"email_clicks"?: number,"email_opens"?: number,"first_name"?: string | null,"id"?: string,"industry"?: string | null,"last_contacted_at"?: string | null,"last_name"?: string | null,"meetings_booked"?: number,"org_id"?: string,"owner_id"?: string,"phone"?: string | null,"probability"?: number,"score"?: number,"site_visits"?: number,"source"?: Database["public"]['Enums']["lead_source"],"status"?: Database["public"]['Enums']["lead_status"],"title"?: string | null,"updated_at"?: string,"value"?: number | null
+                  }
+                  Relationships: [
+                    {
+      foreignKeyName: "leads_org_id_converted_account_id_fkey"
+      columns: ["org_id","converted_account_id"]
+isOneToOne: false
+      referencedRelation: "accounts"
+      referencedColumns: ["org_id","id"]
+    },{
+      foreignKeyName: "leads_org_id_converted_contact_id_fkey"
+      columns: ["org_id","converted_contact_id"]
+isOneToOne: false
+      referencedRelation: "contacts"
+      referencedColumns: ["org_id","id"]
+    },{
+      foreignKeyName: "leads_org_id_converted_deal_id_fkey"
+      columns: ["org_id","converted_deal_id"]
+isOneToOne: false
+      referencedRelation: "deals"
+      referencedColumns: ["org_id","id"]
+    },{
+      foreignKeyName: "leads_org_id_fkey"
+      columns: ["org_id"]
+isOneToOne: false
+      referencedRelation: "organizations"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "leads_org_id_owner_id_fkey"
+      columns: ["org_id","owner_id"]
+isOneToOne: false
+      referencedRelation: "profiles"
+      referencedColumns: ["org_id","id"]
+    }
                   ]
                 },"organizations": {
                   Row: {
@@ -33,6 +267,72 @@ export type Database = {
                   }
                   Relationships: [
                     
+                  ]
+                },"pipeline_stage_transitions": {
+                  Row: {
+                    "created_at": string,"from_stage_id": string,"id": string,"org_id": string,"pipeline_id": string,"to_stage_id": string,"updated_at": string
+                  }
+                  ComputedFields: never
+                  Insert: {
+                    "created_at"?: string,"from_stage_id": string,"id"?: string,"org_id"?: string,"pipeline_id": string,"to_stage_id": string,"updated_at"?: string
+                  }
+                  Update: {
+                    "created_at"?: string,"from_stage_id"?: string,"id"?: string,"org_id"?: string,"pipeline_id"?: string,"to_stage_id"?: string,"updated_at"?: string
+                  }
+                  Relationships: [
+                    {
+      foreignKeyName: "pipeline_stage_transitions_org_id_pipeline_id_from_stage_i_fkey"
+      columns: ["org_id","pipeline_id","from_stage_id"]
+isOneToOne: false
+      referencedRelation: "pipeline_stages"
+      referencedColumns: ["org_id","pipeline_id","id"]
+    },{
+      foreignKeyName: "pipeline_stage_transitions_org_id_pipeline_id_to_stage_id_fkey"
+      columns: ["org_id","pipeline_id","to_stage_id"]
+isOneToOne: false
+      referencedRelation: "pipeline_stages"
+      referencedColumns: ["org_id","pipeline_id","id"]
+    }
+                  ]
+                },"pipeline_stages": {
+                  Row: {
+                    "colour": string,"created_at": string,"exit_criteria": (string)[],"id": string,"is_lost": boolean,"is_won": boolean,"name": string,"org_id": string,"pipeline_id": string,"position": number,"rotting_days": number | null,"updated_at": string,"win_probability": number
+                  }
+                  ComputedFields: never
+                  Insert: {
+                    "colour"?: string,"created_at"?: string,"exit_criteria"?: (string)[],"id"?: string,"is_lost"?: boolean,"is_won"?: boolean,"name": string,"org_id"?: string,"pipeline_id": string,"position": number,"rotting_days"?: number | null,"updated_at"?: string,"win_probability": number
+                  }
+                  Update: {
+                    "colour"?: string,"created_at"?: string,"exit_criteria"?: (string)[],"id"?: string,"is_lost"?: boolean,"is_won"?: boolean,"name"?: string,"org_id"?: string,"pipeline_id"?: string,"position"?: number,"rotting_days"?: number | null,"updated_at"?: string,"win_probability"?: number
+                  }
+                  Relationships: [
+                    {
+      foreignKeyName: "pipeline_stages_org_id_pipeline_id_fkey"
+      columns: ["org_id","pipeline_id"]
+isOneToOne: false
+      referencedRelation: "pipelines"
+      referencedColumns: ["org_id","id"]
+    }
+                  ]
+                },"pipelines": {
+                  Row: {
+                    "created_at": string,"id": string,"is_default": boolean,"name": string,"org_id": string,"roles": (Database["public"]['Enums']["app_role"])[],"team_ids": (string)[],"updated_at": string
+                  }
+                  ComputedFields: never
+                  Insert: {
+                    "created_at"?: string,"id"?: string,"is_default"?: boolean,"name": string,"org_id"?: string,"roles"?: (Database["public"]['Enums']["app_role"])[],"team_ids"?: (string)[],"updated_at"?: string
+                  }
+                  Update: {
+                    "created_at"?: string,"id"?: string,"is_default"?: boolean,"name"?: string,"org_id"?: string,"roles"?: (Database["public"]['Enums']["app_role"])[],"team_ids"?: (string)[],"updated_at"?: string
+                  }
+                  Relationships: [
+                    {
+      foreignKeyName: "pipelines_org_id_fkey"
+      columns: ["org_id"]
+isOneToOne: false
+      referencedRelation: "organizations"
+      referencedColumns: ["id"]
+    }
                   ]
                 },"profiles": {
                   Row: {
@@ -57,6 +357,32 @@ isOneToOne: false
       columns: ["org_id","team_id"]
 isOneToOne: false
       referencedRelation: "teams"
+      referencedColumns: ["org_id","id"]
+    }
+                  ]
+                },"saved_views": {
+                  Row: {
+                    "columns": (string)[],"created_at": string,"filters": NonNullable<Json>,"id": string,"name": string,"org_id": string,"owner_id": string,"record_type": Database["public"]['Enums']["saved_view_record_type"],"shared": boolean,"sort": NonNullable<Json>,"updated_at": string
+                  }
+                  ComputedFields: never
+                  Insert: {
+                    "columns"?: (string)[],"created_at"?: string,"filters"?: NonNullable<Json>,"id"?: string,"name": string,"org_id"?: string,"owner_id"?: string,"record_type": Database["public"]['Enums']["saved_view_record_type"],"shared"?: boolean,"sort"?: NonNullable<Json>,"updated_at"?: string
+                  }
+                  Update: {
+                    "columns"?: (string)[],"created_at"?: string,"filters"?: NonNullable<Json>,"id"?: string,"name"?: string,"org_id"?: string,"owner_id"?: string,"record_type"?: Database["public"]['Enums']["saved_view_record_type"],"shared"?: boolean,"sort"?: NonNullable<Json>,"updated_at"?: string
+                  }
+                  Relationships: [
+                    {
+      foreignKeyName: "saved_views_org_id_fkey"
+      columns: ["org_id"]
+isOneToOne: false
+      referencedRelation: "organizations"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "saved_views_org_id_owner_id_fkey"
+      columns: ["org_id","owner_id"]
+isOneToOne: false
+      referencedRelation: "profiles"
       referencedColumns: ["org_id","id"]
     }
                   ]
@@ -92,10 +418,14 @@ isOneToOne: false
             [_ in never]: never
           }
           Functions: {
-            [_ in never]: never
+            "deal_fields":
+{ Args: Record<PropertyKey, never>; Returns: {
+              "key": string,"label": string
+            }[]
+                           }
           }
           Enums: {
-            "app_role": "rep"|"manager"|"cs_manager"|"executive"|"admin"
+            "account_segment": "smb"|"mid_market"|"enterprise","activity_sentiment": "positive"|"neutral"|"negative","activity_type": "call"|"meeting"|"email"|"note"|"task","app_role": "rep"|"manager"|"cs_manager"|"executive"|"admin","billing_cycle": "monthly"|"quarterly"|"semi_annual"|"annual"|"multi_year"|"one_time","contact_deal_role": "champion"|"economic_buyer"|"decision_maker"|"influencer"|"user"|"blocker"|"other","deal_status": "open"|"won"|"lost","deal_type": "new"|"renewal"|"expansion","forecast_category": "pipeline"|"best_case"|"commit"|"closed"|"omitted","lead_source": "website"|"referral"|"event"|"outbound"|"partner"|"advertising"|"other","lead_status": "new"|"contacted"|"qualified"|"unqualified"|"converted","saved_view_record_type": "leads"|"accounts"|"contacts"|"deals"|"activities"
           }
           CompositeTypes: {
             [_ in never]: never
@@ -211,7 +541,7 @@ export type CompositeTypes<
 export const Constants = {
   "public": {
           Enums: {
-            "app_role": ["rep", "manager", "cs_manager", "executive", "admin"]
+            "account_segment": ["smb", "mid_market", "enterprise"],"activity_sentiment": ["positive", "neutral", "negative"],"activity_type": ["call", "meeting", "email", "note", "task"],"app_role": ["rep", "manager", "cs_manager", "executive", "admin"],"billing_cycle": ["monthly", "quarterly", "semi_annual", "annual", "multi_year", "one_time"],"contact_deal_role": ["champion", "economic_buyer", "decision_maker", "influencer", "user", "blocker", "other"],"deal_status": ["open", "won", "lost"],"deal_type": ["new", "renewal", "expansion"],"forecast_category": ["pipeline", "best_case", "commit", "closed", "omitted"],"lead_source": ["website", "referral", "event", "outbound", "partner", "advertising", "other"],"lead_status": ["new", "contacted", "qualified", "unqualified", "converted"],"saved_view_record_type": ["leads", "accounts", "contacts", "deals", "activities"]
           }
         }
 } as const
