@@ -50,6 +50,10 @@ export function passwordErrorMessage(error: unknown): { field: "password" | null
   return { field: null, message };
 }
 
+/** Shown at sign-in after the app signed someone out because their account reads as deactivated. */
+export const INACTIVE_MESSAGE =
+  "Your account is deactivated or no longer part of an organisation, so you were signed out. Ask an administrator of your organisation to reactivate it.";
+
 /** Sign-in refusals in the words we show; Supabase's own message where it is already clear. */
 export function signInErrorMessage(error: unknown): string {
   const code = (error as { code?: unknown } | null)?.code;
@@ -60,10 +64,11 @@ export function signInErrorMessage(error: unknown): string {
 }
 
 /**
- * Whether the user still has to replace the temporary password an administrator set. Read from
- * the session's user_metadata, which the user clears when they choose a password: this gates the
- * UI only and is no security boundary.
+ * Whether the user still has to replace the temporary password an administrator gave them. The
+ * database sets profiles.must_change_password for admin-created users and clears it itself when
+ * the password changes in Auth (20261121000500_user_provisioning.sql), so the user cannot skip it
+ * by editing their metadata. The gate is UI; the password is what protects the account.
  */
-export function mustChangePassword(user: { user_metadata?: Record<string, unknown> | null }): boolean {
-  return user.user_metadata?.must_change_password === true;
+export function mustChangePassword(profile: { must_change_password?: boolean } | null | undefined): boolean {
+  return profile?.must_change_password === true;
 }

@@ -9,7 +9,7 @@ export type { Role };
 async function fetchProfile(userId: string) {
   const { data, error } = await supabase
     .from("profiles")
-    .select("id, full_name, title, role, org_id, active, organizations(name)")
+    .select("id, email, full_name, title, role, org_id, team_id, active, must_change_password, organizations!profiles_org_id_fkey(name)")
     .eq("id", userId)
     .maybeSingle();
   if (error) throw error;

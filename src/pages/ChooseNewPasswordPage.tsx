@@ -27,7 +27,6 @@ export default function ChooseNewPasswordPage() {
         <CardContent className="grid gap-4">
           <NewPasswordForm
             submitLabel="Set password and continue"
-            clearMustChange
             onChanged={() => toast.success("Password set. Welcome!")}
           />
           <Button

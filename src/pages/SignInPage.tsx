@@ -10,7 +10,7 @@ import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { Form, FormControl, FormField, FormItem, FormLabel, FormMessage } from "@/components/ui/form";
 import { Input } from "@/components/ui/input";
-import { signInErrorMessage } from "@/domain/account";
+import { INACTIVE_MESSAGE, signInErrorMessage } from "@/domain/account";
 
 const signInSchema = z.object({
   email: z.email({ error: "Enter a valid email address" }),
@@ -20,7 +20,7 @@ const signInSchema = z.object({
 type SignInValues = z.infer<typeof signInSchema>;
 
 export default function SignInPage() {
-  const { session, signIn } = useAuth();
+  const { session, signIn, signOutReason } = useAuth();
   const location = useLocation();
   const form = useForm<SignInValues>({
     resolver: zodResolver(signInSchema),
@@ -40,6 +40,7 @@ export default function SignInPage() {
   }
 
   const serverError = form.formState.errors.root?.server?.message;
+  const inactive = signOutReason === "inactive";
 
   return (
     <main className="flex min-h-dvh items-center justify-center bg-muted/40 px-4 py-10">
@@ -53,6 +54,11 @@ export default function SignInPage() {
         <CardContent>
           <Form {...form}>
             <form noValidate onSubmit={form.handleSubmit(onSubmit)} className="grid gap-4">
+              {inactive && !serverError && (
+                <div role="status" className="rounded-md border bg-muted px-3 py-2 text-sm">
+                  {INACTIVE_MESSAGE}
+                </div>
+              )}
               {serverError && (
                 <div
                   role="alert"

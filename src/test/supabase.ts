@@ -51,17 +51,27 @@ export function signedInAs(session: Session) {
 }
 
 type QueryResult = { data: unknown; error: unknown };
+/** Gets the builder methods the query called ("select", "eq", "maybeSingle", ...), in order. */
+type QueryResultFor = (calls: string[]) => QueryResult;
+
+/** Every builder call of every mocked query, by table, so a test can check what was sent. */
+export const queryLog: { table: string; method: string; args: unknown[] }[] = [];
 
 /** A PostgREST query chain: every builder method returns the chain, awaiting it gives `result`. */
-function queryChain(result: QueryResult | (() => QueryResult)): object {
+function queryChain(result: QueryResult | QueryResultFor, table = ""): object {
+  const calls: string[] = [];
   const chain: object = new Proxy(
     {},
     {
       get: (_target, method) =>
         method === "then"
           ? (resolve: (value: unknown) => unknown, reject: (reason: unknown) => unknown) =>
-              Promise.resolve(typeof result === "function" ? result() : result).then(resolve, reject)
-          : () => chain,
+              Promise.resolve(typeof result === "function" ? result(calls) : result).then(resolve, reject)
+          : (...args: unknown[]) => {
+              calls.push(String(method));
+              queryLog.push({ table, method: String(method), args });
+              return chain;
+            },
     },
   );
   return chain;
@@ -73,18 +83,20 @@ export function mockQueryResult(result: QueryResult) {
 }
 
 /**
- * `supabase.from(table)` resolves to the result given for that table (a function is called on
- * each query, so a test can change what the next read returns); other tables fail the test.
+ * `supabase.from(table)` resolves to the result given for that table; other tables fail the test.
+ * A function is called on each query with the builder methods it used, so a test can tell a
+ * single-row read (`maybeSingle`) from a list, or change what the next read returns.
  */
-export function mockTables(results: Record<string, QueryResult | (() => QueryResult)>) {
+export function mockTables(results: Record<string, QueryResult | QueryResultFor>) {
   supabase.from.mockImplementation((table: string) => {
     const result = results[table];
     if (!result) throw new Error(`No mocked result for supabase.from("${table}")`);
-    return queryChain(result);
+    return queryChain(result, table);
   });
 }
 
 export function resetSupabaseMock() {
   listeners.clear();
+  queryLog.length = 0;
   for (const mock of [...Object.values(supabase.auth), supabase.from, supabase.functions.invoke]) mock.mockReset();
 }

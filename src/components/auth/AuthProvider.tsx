@@ -1,7 +1,7 @@
-import { useEffect, useMemo, useState, type ReactNode } from "react";
+import { useCallback, useEffect, useMemo, useState, type ReactNode } from "react";
 import type { Session } from "@supabase/supabase-js";
 import { useQueryClient } from "@tanstack/react-query";
-import { AuthContext, type Credentials } from "@/components/auth/useAuth";
+import { AuthContext, type Credentials, type SignOutReason } from "@/components/auth/useAuth";
 import { supabase } from "@/lib/supabase";
 
 async function signIn(credentials: Credentials) {
@@ -9,14 +9,11 @@ async function signIn(credentials: Credentials) {
   if (error) throw error;
 }
 
-async function signOut() {
-  const { error } = await supabase.auth.signOut();
-  if (error) throw error;
-}
 
 export function AuthProvider({ children }: { children: ReactNode }) {
   const queryClient = useQueryClient();
   const [session, setSession] = useState<Session | null | undefined>(undefined);
+  const [signOutReason, setSignOutReason] = useState<SignOutReason | null>(null);
 
   useEffect(() => {
     let active = true;
@@ -27,6 +24,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
       setSession(next);
       // Another user may sign in next in this tab; never show them this user's cached data.
       if (event === "SIGNED_OUT") queryClient.clear();
+      if (event === "SIGNED_IN") setSignOutReason(null);
     });
     return () => {
       active = false;
@@ -34,6 +32,13 @@ export function AuthProvider({ children }: { children: ReactNode }) {
     };
   }, [queryClient]);
 
-  const value = useMemo(() => ({ session, signIn, signOut }), [session]);
+  const signOut = useCallback(async (reason?: SignOutReason) => {
+    // Set before the session ends, so the sign-in page has it on its first render.
+    setSignOutReason(reason ?? null);
+    const { error } = await supabase.auth.signOut();
+    if (error) throw error;
+  }, []);
+
+  const value = useMemo(() => ({ session, signIn, signOut, signOutReason }), [session, signOut, signOutReason]);
   return <AuthContext value={value}>{children}</AuthContext>;
 }

@@ -7,14 +7,22 @@ import { emitAuthChange, fakeSession, mockTables, resetSupabaseMock, signedInAs,
 
 vi.mock("@/lib/supabase", () => import("@/test/supabase"));
 
-function signedInWithRole(role: Role, user_metadata: Record<string, unknown> = {}) {
-  signedInAs(fakeSession({ user_metadata }));
-  mockTables({
-    profiles: {
-      data: { id: "user-1", full_name: "Ada Lovelace", title: null, role, org_id: "org-1", active: true, organizations: { name: "Acme" } },
-      error: null,
-    },
-  });
+const profileRow = (role: Role, must_change_password = false) => ({
+  id: "user-1",
+  email: "ada@example.com",
+  full_name: "Ada Lovelace",
+  title: null,
+  role,
+  org_id: "org-1",
+  team_id: null,
+  active: true,
+  must_change_password,
+  organizations: { name: "Acme" },
+});
+
+function signedInWithRole(role: Role) {
+  signedInAs(fakeSession());
+  mockTables({ profiles: { data: profileRow(role), error: null } });
 }
 
 beforeEach(resetSupabaseMock);
@@ -50,12 +58,9 @@ test("a rep who types an admin page's URL gets the not-allowed page, naming thei
 });
 
 test("Ctrl-K opens the command palette with the role's pages and goes to the chosen one", async () => {
-  signedInWithRole("admin");
+  signedInAs(fakeSession());
   mockTables({
-    profiles: {
-      data: { id: "user-1", full_name: "Ada Lovelace", title: null, role: "admin", org_id: "org-1", active: true, organizations: { name: "Acme" } },
-      error: null,
-    },
+    profiles: { data: profileRow("admin"), error: null },
     organizations: {
       data: { id: "org-1", name: "Acme", currency: "USD", fiscal_year_start_month: 4, updated_at: "2025-01-01T00:00:00Z" },
       error: null,
@@ -84,9 +89,13 @@ test("Ctrl-K opens the command palette with the role's pages and goes to the cho
 });
 
 test("a user with a temporary password must choose a new one before seeing the app", async () => {
-  signedInWithRole("rep", { must_change_password: true });
+  // The database clears the flag when the password changes in Auth.
+  let passwordChanged = false;
+  signedInAs(fakeSession());
+  mockTables({ profiles: () => ({ data: profileRow("rep", !passwordChanged), error: null }) });
   supabase.auth.updateUser.mockImplementation(async () => {
-    const session = fakeSession({ user_metadata: { must_change_password: false } });
+    passwordChanged = true;
+    const session = fakeSession();
     emitAuthChange("USER_UPDATED", session);
     return { data: { user: session.user }, error: null };
   });
@@ -100,7 +109,17 @@ test("a user with a temporary password must choose a new one before seeing the a
   await user.type(screen.getByLabelText("Confirm new password"), "my own password");
   await user.click(screen.getByRole("button", { name: "Set password and continue" }));
 
-  expect(supabase.auth.updateUser).toHaveBeenCalledWith({ password: "my own password", data: { must_change_password: false } });
+  expect(supabase.auth.updateUser).toHaveBeenCalledWith({ password: "my own password" });
   expect(await screen.findByRole("navigation", { name: "Main" })).toBeInTheDocument();
   expect(await screen.findByText("Password set. Welcome!")).toBeInTheDocument();
+});
+
+test("a signed-in user whose profile no longer reads (deactivated) is signed out and told why", async () => {
+  signedInAs(fakeSession());
+  mockTables({ profiles: { data: null, error: null } });
+  renderApp(<App />, { route: "/settings/profile" });
+
+  expect(await screen.findByText(/Your account is deactivated or no longer part of an organisation/)).toHaveAttribute("role", "status");
+  expect(supabase.auth.signOut).toHaveBeenCalled();
+  expect(screen.getByRole("button", { name: "Sign in" })).toBeInTheDocument();
 });

@@ -2,7 +2,7 @@ import { lazy, Suspense, useCallback, useEffect, useState } from "react";
 import { ChartNoAxesCombined, Menu, Search } from "lucide-react";
 import { Link, Outlet, useLocation } from "react-router-dom";
 import { RequireRole } from "@/components/auth/RequireRole";
-import { useUser } from "@/components/auth/useAuth";
+import { useAuth, useUser } from "@/components/auth/useAuth";
 import { ErrorBoundary } from "@/components/layout/ErrorBoundary";
 import { PageLoader } from "@/components/layout/PageLoader";
 import { SidebarNav } from "@/components/layout/SidebarNav";
@@ -25,7 +25,7 @@ function Brand({ onNavigate }: { onNavigate?: () => void }) {
       className="flex min-w-0 items-center gap-2 rounded-md font-semibold focus-visible:outline-none focus-visible:ring-2 focus-visible:ring-ring"
     >
       <ChartNoAxesCombined className="size-5 shrink-0" aria-hidden />
-      <span className="truncate">Revenue Acceleration</span>
+      <span className="truncate text-sm">Revenue Acceleration</span>
     </Link>
   );
 }
@@ -51,9 +51,21 @@ function usePaletteHotkey(toggle: () => void) {
  */
 export default function AppShell() {
   const user = useUser();
+  const profile = useProfile(user.id);
+  // A deactivated user's token still works until it expires, but reads nothing, not even their
+  // own profile (docs/identity-api.md): end the session and say why on the sign-in page.
+  const noProfile = profile.isSuccess && profile.data === null;
+  const { signOut } = useAuth();
+  useEffect(() => {
+    // RequireAuth then sends them to the sign-in page, which explains the reason.
+    if (noProfile) signOut("inactive").catch(() => {});
+  }, [noProfile, signOut]);
+
   return (
     <>
-      {mustChangePassword(user) ? (
+      {profile.isPending || noProfile ? (
+        <PageLoader />
+      ) : mustChangePassword(profile.data) ? (
         <Suspense fallback={<PageLoader />}>
           <ChooseNewPasswordPage />
         </Suspense>
@@ -84,7 +96,7 @@ function ShellLayout() {
   usePaletteHotkey(togglePalette);
 
   return (
-    <div className="min-h-dvh lg:grid lg:grid-cols-[15rem_minmax(0,1fr)]">
+    <div className="min-h-dvh lg:grid lg:grid-cols-[16rem_minmax(0,1fr)]">
       <a
         href="#main"
         className="sr-only z-50 rounded-md bg-background px-3 py-2 focus:not-sr-only focus:fixed focus:left-4 focus:top-3 focus:ring-2 focus:ring-ring"
@@ -93,7 +105,7 @@ function ShellLayout() {
       </a>
 
       <aside className="sticky top-0 hidden h-dvh flex-col gap-2 overflow-y-auto border-r bg-muted/30 lg:flex">
-        <div className="flex h-14 shrink-0 items-center px-5">
+        <div className="flex h-14 shrink-0 items-center px-5 border-b">
           <Brand />
         </div>
         <SidebarNav role={role} />
@@ -101,7 +113,7 @@ function ShellLayout() {
 
       <Sheet open={navOpen} onOpenChange={setNavOpen}>
         <SheetContent side="left" className="w-72 gap-2 p-0">
-          <SheetHeader className="h-14 justify-center px-5 py-0">
+          <SheetHeader className="h-14 justify-center py-0 pl-5 pr-12">
             <SheetTitle asChild>
               <div>
                 <Brand onNavigate={() => setNavOpen(false)} />
@@ -139,7 +151,7 @@ function ShellLayout() {
                 <span className="sr-only sm:not-sr-only">Go to page…</span>
                 <kbd
                   aria-hidden
-                  className="ml-auto hidden rounded border bg-muted px-1.5 font-mono text-[10px] font-medium sm:inline"
+                  className="ml-auto hidden rounded border bg-background px-1.5 font-mono text-[11px] font-medium sm:inline"
                 >
                   Ctrl K
                 </kbd>

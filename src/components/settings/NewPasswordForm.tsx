@@ -1,6 +1,7 @@
 import { zodResolver } from "@hookform/resolvers/zod";
 import { LoaderCircle } from "lucide-react";
 import { useForm } from "react-hook-form";
+import { useUser } from "@/components/auth/useAuth";
 import { FormServerError } from "@/components/settings/FormServerError";
 import { Button } from "@/components/ui/button";
 import { Form, FormControl, FormDescription, FormField, FormItem, FormLabel, FormMessage } from "@/components/ui/form";
@@ -13,16 +14,12 @@ import {
 } from "@/domain/account";
 import { useChangePassword } from "@/hooks/usePassword";
 
-type Props = {
-  submitLabel: string;
-  onChanged: () => void;
-  /** Also lift the "must change password" flag of an admin-created account. */
-  clearMustChange?: boolean;
-};
+type Props = { submitLabel: string; onChanged: () => void };
 
 /** New password + confirmation, for the settings page and the first-sign-in screen. */
-export function NewPasswordForm({ submitLabel, onChanged, clearMustChange = false }: Props) {
-  const change = useChangePassword();
+export function NewPasswordForm({ submitLabel, onChanged }: Props) {
+  const user = useUser();
+  const change = useChangePassword(user.id);
   const form = useForm<ChangePasswordValues>({
     resolver: zodResolver(changePasswordSchema),
     defaultValues: { password: "", confirm: "" },
@@ -30,7 +27,7 @@ export function NewPasswordForm({ submitLabel, onChanged, clearMustChange = fals
 
   async function onSubmit({ password }: ChangePasswordValues) {
     try {
-      await change.mutateAsync({ password, clearMustChange });
+      await change.mutateAsync(password);
       form.reset();
       onChanged();
     } catch (error) {
