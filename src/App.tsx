@@ -11,6 +11,7 @@ const SignInPage = lazy(() => import("@/pages/SignInPage"));
 const NotFoundPage = lazy(() => import("@/pages/NotFoundPage"));
 const ProfilePage = lazy(() => import("@/pages/settings/ProfilePage"));
 const PasswordPage = lazy(() => import("@/pages/settings/PasswordPage"));
+const UsersPage = lazy(() => import("@/pages/settings/UsersPage"));
 const OrganizationPage = lazy(() => import("@/pages/settings/OrganizationPage"));
 
 /**
@@ -35,6 +36,7 @@ export function App() {
               <Route index element={<Navigate to="profile" replace />} />
               <Route path="profile" element={<ProfilePage />} />
               <Route path="password" element={<PasswordPage />} />
+              <Route path="users" element={<UsersPage />} />
               <Route path="organization" element={<OrganizationPage />} />
             </Route>
           </Route>

@@ -1,0 +1,124 @@
+import { zodResolver } from "@hookform/resolvers/zod";
+import { LoaderCircle } from "lucide-react";
+import { useForm, useWatch } from "react-hook-form";
+import { toast } from "sonner";
+import { FormServerError } from "@/components/settings/FormServerError";
+import { RoleSelect, TeamSelect } from "@/components/settings/UserFields";
+import { Button } from "@/components/ui/button";
+import { Dialog, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle } from "@/components/ui/dialog";
+import { Form, FormControl, FormDescription, FormField, FormItem, FormLabel, FormMessage } from "@/components/ui/form";
+import { NONE, updateUserSchema, userFormErrors, type UpdateUserInput, type UpdateUserValues } from "@/domain/users";
+import type { Team } from "@/hooks/useTeams";
+import { useUpdateUser, type OrgUser } from "@/hooks/useUsers";
+
+const FIELDS = ["role", "team_id", "is_lead_csm"] as const;
+
+type Props = {
+  user: OrgUser;
+  teams: readonly Team[];
+  isSelf: boolean;
+  onClose: () => void;
+};
+
+/** Change a user's role, team and lead-CSM flag. Mounted per user, so it starts from their values. */
+export function EditUserDialog({ user, teams, isSelf, onClose }: Props) {
+  const update = useUpdateUser();
+  const form = useForm<UpdateUserInput, unknown, UpdateUserValues>({
+    resolver: zodResolver(updateUserSchema),
+    defaultValues: { role: user.role, team_id: user.team_id ?? NONE, is_lead_csm: user.is_lead_csm },
+  });
+  const role = useWatch({ control: form.control, name: "role" });
+
+  async function onSubmit(values: UpdateUserValues) {
+    try {
+      await update.mutateAsync({
+        userId: user.id,
+        team_id: values.team_id,
+        // The lead-CSM flag means something for customer-success managers only.
+        is_lead_csm: values.role === "cs_manager" && values.is_lead_csm,
+        ...(isSelf ? {} : { role: values.role }),
+      });
+      onClose();
+      toast.success(`${user.full_name} was updated`);
+    } catch (error) {
+      const { fields, message } = userFormErrors(error, FIELDS);
+      for (const [field, fieldMessage] of Object.entries(fields)) {
+        form.setError(field as (typeof FIELDS)[number], { message: fieldMessage as string });
+      }
+      if (message) form.setError("root.server", { message });
+    }
+  }
+
+  return (
+    <Dialog open onOpenChange={(open) => !open && onClose()}>
+      <DialogContent>
+        <DialogHeader>
+          <DialogTitle>Edit {user.full_name}</DialogTitle>
+          <DialogDescription>{user.email}</DialogDescription>
+        </DialogHeader>
+        <Form {...form}>
+          <form noValidate onSubmit={form.handleSubmit(onSubmit)} className="grid gap-4">
+            <FormServerError message={form.formState.errors.root?.server?.message} />
+            <FormField
+              control={form.control}
+              name="role"
+              render={({ field }) => (
+                <FormItem>
+                  <FormLabel>Role</FormLabel>
+                  <RoleSelect value={field.value} onChange={field.onChange} disabled={isSelf} />
+                  {isSelf && <FormDescription>You cannot change your own role.</FormDescription>}
+                  <FormMessage />
+                </FormItem>
+              )}
+            />
+            <FormField
+              control={form.control}
+              name="team_id"
+              render={({ field }) => (
+                <FormItem>
+                  <FormLabel>Team</FormLabel>
+                  <TeamSelect value={field.value} onChange={field.onChange} teams={teams} />
+                  <FormMessage />
+                </FormItem>
+              )}
+            />
+            {role === "cs_manager" && (
+              <FormField
+                control={form.control}
+                name="is_lead_csm"
+                render={({ field }) => (
+                  <FormItem className="flex flex-row items-start gap-3">
+                    <FormControl>
+                      <input
+                        type="checkbox"
+                        className="mt-0.5 size-4 accent-primary"
+                        checked={field.value}
+                        onChange={(event) => field.onChange(event.target.checked)}
+                        onBlur={field.onBlur}
+                        ref={field.ref}
+                      />
+                    </FormControl>
+                    <div className="grid gap-1">
+                      <FormLabel>Lead customer-success manager</FormLabel>
+                      <FormDescription>Sees every customer of the organisation, not only their own.</FormDescription>
+                      <FormMessage />
+                    </div>
+                  </FormItem>
+                )}
+              />
+            )}
+            <DialogFooter>
+              <Button type="button" variant="outline" onClick={onClose}>
+                Cancel
+              </Button>
+              <Button type="submit" disabled={form.formState.isSubmitting}>
+                {form.formState.isSubmitting && <LoaderCircle className="animate-spin" aria-hidden />}
+                Save changes
+              </Button>
+            </DialogFooter>
+          </form>
+        </Form>
+      </DialogContent>
+    </Dialog>
+  );
+}

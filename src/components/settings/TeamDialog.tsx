@@ -1,0 +1,104 @@
+import { zodResolver } from "@hookform/resolvers/zod";
+import { LoaderCircle } from "lucide-react";
+import { useForm } from "react-hook-form";
+import { toast } from "sonner";
+import { FormServerError } from "@/components/settings/FormServerError";
+import { Button } from "@/components/ui/button";
+import { Dialog, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle } from "@/components/ui/dialog";
+import { Form, FormControl, FormDescription, FormField, FormItem, FormLabel, FormMessage } from "@/components/ui/form";
+import { Input } from "@/components/ui/input";
+import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from "@/components/ui/select";
+import { NONE, teamSaveError, teamSchema, type TeamInput, type TeamValues } from "@/domain/users";
+import { useSaveTeam, type Team } from "@/hooks/useTeams";
+
+type Props = {
+  /** The team to edit; undefined to create one. */
+  team?: Team;
+  /** People who can manage a team: active users with the manager role. */
+  managers: readonly { id: string; full_name: string }[];
+  onClose: () => void;
+};
+
+/** Create a team, or rename it and set its manager. */
+export function TeamDialog({ team, managers, onClose }: Props) {
+  const save = useSaveTeam();
+  const form = useForm<TeamInput, unknown, TeamValues>({
+    resolver: zodResolver(teamSchema),
+    defaultValues: { name: team?.name ?? "", manager_id: team?.manager_id ?? NONE },
+  });
+
+  async function onSubmit(values: TeamValues) {
+    try {
+      await save.mutateAsync({ ...values, id: team?.id });
+      onClose();
+      toast.success(team ? `${values.name} was saved` : `${values.name} was created`);
+    } catch (error) {
+      const { field, message } = teamSaveError(error);
+      form.setError(field ?? "root.server", { message }, { shouldFocus: !!field });
+    }
+  }
+
+  return (
+    <Dialog open onOpenChange={(open) => !open && onClose()}>
+      <DialogContent>
+        <DialogHeader>
+          <DialogTitle>{team ? `Edit ${team.name}` : "New team"}</DialogTitle>
+          <DialogDescription>A team&apos;s manager sees the records of everyone in it.</DialogDescription>
+        </DialogHeader>
+        <Form {...form}>
+          <form noValidate onSubmit={form.handleSubmit(onSubmit)} className="grid gap-4">
+            <FormServerError message={form.formState.errors.root?.server?.message} />
+            <FormField
+              control={form.control}
+              name="name"
+              render={({ field }) => (
+                <FormItem>
+                  <FormLabel>Team name</FormLabel>
+                  <FormControl>
+                    <Input autoComplete="off" {...field} />
+                  </FormControl>
+                  <FormMessage />
+                </FormItem>
+              )}
+            />
+            <FormField
+              control={form.control}
+              name="manager_id"
+              render={({ field }) => (
+                <FormItem>
+                  <FormLabel>Manager</FormLabel>
+                  <Select value={field.value} onValueChange={field.onChange}>
+                    <FormControl>
+                      <SelectTrigger className="w-full">
+                        <SelectValue placeholder="Choose a manager" />
+                      </SelectTrigger>
+                    </FormControl>
+                    <SelectContent>
+                      <SelectItem value={NONE}>No manager</SelectItem>
+                      {managers.map((manager) => (
+                        <SelectItem key={manager.id} value={manager.id}>
+                          {manager.full_name}
+                        </SelectItem>
+                      ))}
+                    </SelectContent>
+                  </Select>
+                  <FormDescription>Only people with the Sales manager role are listed.</FormDescription>
+                  <FormMessage />
+                </FormItem>
+              )}
+            />
+            <DialogFooter>
+              <Button type="button" variant="outline" onClick={onClose}>
+                Cancel
+              </Button>
+              <Button type="submit" disabled={form.formState.isSubmitting}>
+                {form.formState.isSubmitting && <LoaderCircle className="animate-spin" aria-hidden />}
+                {team ? "Save team" : "Create team"}
+              </Button>
+            </DialogFooter>
+          </form>
+        </Form>
+      </DialogContent>
+    </Dialog>
+  );
+}
