@@ -11,4 +11,23 @@ export const queryKeys = {
     list: (orgId: string) => ["teams", "list", orgId] as const,
   },
   organization: (orgId: string) => ["organization", orgId] as const,
+  activities: {
+    /** Every timeline and task list; invalidate this after logging or changing an activity. */
+    all: ["activities"] as const,
+    timeline: (subjectType: string, subjectId: string) => ["activities", "timeline", subjectType, subjectId] as const,
+    tasks: (userId: string) => ["activities", "tasks", userId] as const,
+  },
+  pipelines: {
+    /** Pipelines, their stages and transitions (configuration). */
+    all: ["pipelines"] as const,
+    list: ["pipelines", "list"] as const,
+    stages: (pipelineId: string) => ["pipelines", "stages", pipelineId] as const,
+  },
+  board: {
+    /** Every board query (totals and cards); invalidate after a deal moves or changes. */
+    all: ["board"] as const,
+    pipeline: (pipelineId: string) => ["board", pipelineId] as const,
+    stageDeals: (pipelineId: string, stageId: string) => ["board", pipelineId, "stage", stageId] as const,
+  },
+  dashboard: (userId: string) => ["dashboard", userId] as const,
 };
