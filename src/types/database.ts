@@ -422,7 +422,54 @@ isOneToOne: false
 { Args: Record<PropertyKey, never>; Returns: {
               "key": string,"label": string
             }[]
-                           }
+                           },
+"move_deal_stage":
+{ Args: { "deal_id": string,"expected_version": number,"to_stage_id": string }; Returns: {
+              "account_id": string,
+"amount": number | null,
+"billing_cycle": Database["public"]['Enums']["billing_cycle"] | null,
+"champion": string | null,
+"closed_at": string | null,
+"competition": string | null,
+"competitors": (string)[],
+"contract_term_months": number | null,
+"created_at": string,
+"currency": string,
+"deal_type": Database["public"]['Enums']["deal_type"],
+"decision_criteria": string | null,
+"decision_process": string | null,
+"discount_pct": number | null,
+"economic_buyer": string | null,
+"expected_close_date": string,
+"forecast_category": Database["public"]['Enums']["forecast_category"],
+"id": string,
+"identified_pain": string | null,
+"list_price": number | null,
+"lost_reason": string | null,
+"margin_pct": number | null,
+"metrics": string | null,
+"name": string,
+"next_step": string | null,
+"org_id": string,
+"owner_id": string,
+"paper_process": string | null,
+"payment_terms_days": number | null,
+"pipeline_id": string,
+"primary_contact_id": string | null,
+"probability": number,
+"product_line": string | null,
+"stage_entered_at": string,
+"stage_id": string,
+"status": Database["public"]['Enums']["deal_status"],
+"updated_at": string,
+"version": number
+            }
+                          SetofOptions: {
+        from: "*"
+        to: "deals"
+        isOneToOne: true
+        isSetofReturn: false
+      } }
           }
           Enums: {
             "account_segment": "smb"|"mid_market"|"enterprise","activity_sentiment": "positive"|"neutral"|"negative","activity_type": "call"|"meeting"|"email"|"note"|"task","app_role": "rep"|"manager"|"cs_manager"|"executive"|"admin","billing_cycle": "monthly"|"quarterly"|"semi_annual"|"annual"|"multi_year"|"one_time","contact_deal_role": "champion"|"economic_buyer"|"decision_maker"|"influencer"|"user"|"blocker"|"other","deal_status": "open"|"won"|"lost","deal_type": "new"|"renewal"|"expansion","forecast_category": "pipeline"|"best_case"|"commit"|"closed"|"omitted","lead_source": "website"|"referral"|"event"|"outbound"|"partner"|"advertising"|"other","lead_status": "new"|"contacted"|"qualified"|"unqualified"|"converted","saved_view_record_type": "leads"|"accounts"|"contacts"|"deals"|"activities"
