@@ -11,6 +11,8 @@ export interface PostgresOptions {
   port: number;
   /** Throwaway clusters (tests, benches) trade durability for speed. */
   durable: boolean;
+  /** Extra `name=value` server settings (e.g. the bench's shared_buffers); later ones win. */
+  settings?: string[];
   log: (line: string) => void;
 }
 
@@ -106,6 +108,7 @@ export async function startPostgres(opts: PostgresOptions): Promise<RunningPostg
     "unix_socket_directories=",
     "max_connections=200",
     ...(opts.durable ? [] : ["fsync=off", "synchronous_commit=off", "full_page_writes=off"]),
+    ...(opts.settings ?? []),
   ];
   const child = spawn(bin.postgres, ["-D", opts.dataDir, "-p", String(opts.port), ...settings.flatMap((s) => ["-c", s])], {
     ...owner,

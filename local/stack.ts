@@ -19,6 +19,8 @@ export interface StackOptions {
   stateDir: string;
   /** Keep data safe across crashes (dev) or trade durability for speed (tests, benches). */
   durable: boolean;
+  /** Extra Postgres `name=value` settings, e.g. a bigger shared_buffers for the bench cluster. */
+  postgresSettings?: string[];
   /** Extra environment for edge functions, like `supabase secrets set` on hosted. */
   functionEnv?: Record<string, string>;
   scheduler?: boolean;
@@ -72,7 +74,7 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
   try {
     clearLeftoverPostmaster(dataDir);
     await assertPortsFree({ api: ports.api, database: ports.db, rest: ports.rest, "rest admin": ports.restAdmin, auth: ports.auth, functions: ports.functions });
-    const postgres = await startPostgres({ dataDir, port: ports.db, durable: opts.durable, log: (l) => log("db", l) });
+    const postgres = await startPostgres({ dataDir, port: ports.db, durable: opts.durable, settings: opts.postgresSettings, log: (l) => log("db", l) });
     stops.push(() => postgres.stop());
 
     const admin = new pg.Client(dbUrl(ports.db));
