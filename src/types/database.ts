@@ -60,6 +60,12 @@ isOneToOne: false
       foreignKeyName: "activities_org_id_deal_id_fkey"
       columns: ["org_id","deal_id"]
 isOneToOne: false
+      referencedRelation: "deal_list"
+      referencedColumns: ["org_id","id"]
+    },{
+      foreignKeyName: "activities_org_id_deal_id_fkey"
+      columns: ["org_id","deal_id"]
+isOneToOne: false
       referencedRelation: "deals"
       referencedColumns: ["org_id","id"]
     },{
@@ -150,6 +156,12 @@ isOneToOne: false
       foreignKeyName: "deal_stage_history_org_id_deal_id_fkey"
       columns: ["org_id","deal_id"]
 isOneToOne: false
+      referencedRelation: "deal_list"
+      referencedColumns: ["org_id","id"]
+    },{
+      foreignKeyName: "deal_stage_history_org_id_deal_id_fkey"
+      columns: ["org_id","deal_id"]
+isOneToOne: false
       referencedRelation: "deals"
       referencedColumns: ["org_id","id"]
     },{
@@ -212,9 +224,9 @@ isOneToOne: false
                   ]
                 },"leads": {
                   Row: {
-                    "company": string,"company_size": number | null,"converted_account_id": string | null,"converted_at": string | null,"converted_contact_id": string | null,"converted_deal_id": string | null,"created_at": string,"currency": string,"domain": string | null,"email": string | null,"email_clicks": number,"email_opens": number,"first_name": string | null,"id": string,"industry": string | null,"last_contacted_at": string | null,"last_name": string | null,"meetings_booked": number,"org_id": string,"owner_id": string,"phone": string | null,"probability": number,"score": number,"site_visits": number,"source": Database["public"]['Enums']["lead_source"],"status": Database["public"]['Enums']["lead_status"],"title": string | null,"updated_at": string,"value": number | null
+                    "company": string,"company_size": number | null,"converted_account_id": string | null,"converted_at": string | null,"converted_contact_id": string | null,"converted_deal_id": string | null,"created_at": string,"currency": string,"domain": string | null,"email": string | null,"email_clicks": number,"email_opens": number,"first_name": string | null,"id": string,"industry": string | null,"last_contacted_at": string | null,"last_name": string | null,"meetings_booked": number,"org_id": string,"owner_id": string,"phone": string | null,"probability": number,"score": number,"site_visits": number,"source": Database["public"]['Enums']["lead_source"],"status": Database["public"]['Enums']["lead_status"],"title": string | null,"updated_at": string,"value": number | null,"lead_score": number | null
                   }
-                  ComputedFields: never
+                  ComputedFields: "lead_score"
                   Insert: {
                     "company": string,"company_size"?: number | null,"converted_account_id"?: string | null,"converted_at"?: string | null,"converted_contact_id"?: string | null,"converted_deal_id"?: string | null,"created_at"?: string,"currency"?: string,"domain"?: string | null,"email"?: string | null,"email_clicks"?: number,"email_opens"?: number,"first_name"?: string | null,"id"?: string,"industry"?: string | null,"last_contacted_at"?: string | null,"last_name"?: string | null,"meetings_booked"?: number,"org_id"?: string,"owner_id"?: string,"phone"?: string | null,"probability"?: number,"score"?: number,"site_visits"?: number,"source"?: Database["public"]['Enums']["lead_source"],"status"?: Database["public"]['Enums']["lead_status"],"title"?: string | null,"updated_at"?: string,"value"?: number | null
                   }
@@ -233,6 +245,12 @@ isOneToOne: false
       columns: ["org_id","converted_contact_id"]
 isOneToOne: false
       referencedRelation: "contacts"
+      referencedColumns: ["org_id","id"]
+    },{
+      foreignKeyName: "leads_org_id_converted_deal_id_fkey"
+      columns: ["org_id","converted_deal_id"]
+isOneToOne: false
+      referencedRelation: "deal_list"
       referencedColumns: ["org_id","id"]
     },{
       foreignKeyName: "leads_org_id_converted_deal_id_fkey"
@@ -415,13 +433,76 @@ isOneToOne: false
                 }
           }
           Views: {
-            [_ in never]: never
+            "deal_list": {
+                  Row: {
+                    "account_id": string,"account_name": string | null,"amount": number | null,"closed_at": string | null,"created_at": string,"currency": string,"days_in_stage": number | null,"deal_type": Database["public"]['Enums']["deal_type"],"expected_close_date": string,"forecast_category": Database["public"]['Enums']["forecast_category"],"id": string,"is_stale": boolean | null,"name": string,"next_step": string | null,"org_id": string,"owner_id": string,"owner_name": string | null,"pipeline_id": string,"primary_contact_id": string | null,"probability": number,"product_line": string | null,"stage_colour": string | null,"stage_entered_at": string,"stage_id": string,"stage_name": string | null,"stage_position": number | null,"status": Database["public"]['Enums']["deal_status"],"updated_at": string,"version": number,"weighted_amount": number | null
+                  }
+                  ComputedFields: never
+                  Relationships: [
+                    {
+      foreignKeyName: "deals_org_id_account_id_fkey"
+      columns: ["org_id","account_id"]
+isOneToOne: false
+      referencedRelation: "accounts"
+      referencedColumns: ["org_id","id"]
+    },{
+      foreignKeyName: "deals_org_id_fkey"
+      columns: ["org_id"]
+isOneToOne: false
+      referencedRelation: "organizations"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "deals_org_id_owner_id_fkey"
+      columns: ["org_id","owner_id"]
+isOneToOne: false
+      referencedRelation: "profiles"
+      referencedColumns: ["org_id","id"]
+    },{
+      foreignKeyName: "deals_org_id_primary_contact_id_fkey"
+      columns: ["org_id","primary_contact_id"]
+isOneToOne: false
+      referencedRelation: "contacts"
+      referencedColumns: ["org_id","id"]
+    },{
+      foreignKeyName: "deals_stage_in_pipeline_fkey"
+      columns: ["org_id","pipeline_id","stage_id"]
+isOneToOne: false
+      referencedRelation: "pipeline_stages"
+      referencedColumns: ["org_id","pipeline_id","id"]
+    }
+                  ]
+                }
           }
           Functions: {
-            "deal_fields":
+            "convert_lead":
+{ Args: { "amount"?: number,"deal_name"?: string,"expected_close_date"?: string,"lead_id": string }; Returns: {
+              "account_created": boolean,"account_id": string,"contact_created": boolean,"contact_id": string,"deal_id": string
+            }[]
+                           },
+"create_pipeline_from_template":
+{ Args: { "is_default"?: boolean,"name": string,"template"?: string }; Returns: {
+              "created_at": string,
+"id": string,
+"is_default": boolean,
+"name": string,
+"org_id": string,
+"roles": (Database["public"]['Enums']["app_role"])[],
+"team_ids": (string)[],
+"updated_at": string
+            }
+                          SetofOptions: {
+        from: "*"
+        to: "pipelines"
+        isOneToOne: true
+        isSetofReturn: false
+      } },
+"deal_fields":
 { Args: Record<PropertyKey, never>; Returns: {
               "key": string,"label": string
             }[]
+                           },
+"lead_score":
+{ Args: { "lead": Omit<Database["public"]['Tables']["leads"]['Row'], Database["public"]['Tables']["leads"]['ComputedFields']> }; Returns: number
                            },
 "move_deal_stage":
 { Args: { "deal_id": string,"expected_version": number,"to_stage_id": string }; Returns: {
@@ -469,7 +550,60 @@ isOneToOne: false
         to: "deals"
         isOneToOne: true
         isSetofReturn: false
-      } }
+      } },
+"pipeline_board":
+{ Args: { "per_stage_limit"?: number,"pipeline_id": string }; Returns: {
+              "amount": number,"colour": string,"deal_count": number,"deals": Json,"is_lost": boolean,"is_won": boolean,"name": string,"position": number,"rotting_days": number,"stage_id": string,"weighted_amount": number,"win_probability": number
+            }[]
+                           },
+"pipeline_stage_deals":
+{ Args: { "after_close_date"?: string,"after_id"?: string,"page_size"?: number,"stage_id": string }; Returns: {
+              "account_id": string,
+"account_name": string | null,
+"amount": number | null,
+"closed_at": string | null,
+"created_at": string,
+"currency": string,
+"days_in_stage": number | null,
+"deal_type": Database["public"]['Enums']["deal_type"],
+"expected_close_date": string,
+"forecast_category": Database["public"]['Enums']["forecast_category"],
+"id": string,
+"is_stale": boolean | null,
+"name": string,
+"next_step": string | null,
+"org_id": string,
+"owner_id": string,
+"owner_name": string | null,
+"pipeline_id": string,
+"primary_contact_id": string | null,
+"probability": number,
+"product_line": string | null,
+"stage_colour": string | null,
+"stage_entered_at": string,
+"stage_id": string,
+"stage_name": string | null,
+"stage_position": number | null,
+"status": Database["public"]['Enums']["deal_status"],
+"updated_at": string,
+"version": number,
+"weighted_amount": number | null
+            }[]
+                          SetofOptions: {
+        from: "*"
+        to: "deal_list"
+        isOneToOne: false
+        isSetofReturn: true
+      } },
+"rep_dashboard":
+{ Args: { "time_zone"?: string }; Returns: Json
+                           },
+"rescore_leads":
+{ Args: Record<PropertyKey, never>; Returns: number
+                           },
+"score_lead":
+{ Args: { "as_of"?: string,"email_clicks"?: number,"email_opens"?: number,"last_contacted_at": string,"meetings_booked"?: number,"probability": number,"site_visits"?: number,"value": number }; Returns: number
+                           }
           }
           Enums: {
             "account_segment": "smb"|"mid_market"|"enterprise","activity_sentiment": "positive"|"neutral"|"negative","activity_type": "call"|"meeting"|"email"|"note"|"task","app_role": "rep"|"manager"|"cs_manager"|"executive"|"admin","billing_cycle": "monthly"|"quarterly"|"semi_annual"|"annual"|"multi_year"|"one_time","contact_deal_role": "champion"|"economic_buyer"|"decision_maker"|"influencer"|"user"|"blocker"|"other","deal_status": "open"|"won"|"lost","deal_type": "new"|"renewal"|"expansion","forecast_category": "pipeline"|"best_case"|"commit"|"closed"|"omitted","lead_source": "website"|"referral"|"event"|"outbound"|"partner"|"advertising"|"other","lead_status": "new"|"contacted"|"qualified"|"unqualified"|"converted","saved_view_record_type": "leads"|"accounts"|"contacts"|"deals"|"activities"
