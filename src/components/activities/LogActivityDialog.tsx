@@ -1,0 +1,232 @@
+import { zodResolver } from "@hookform/resolvers/zod";
+import { LoaderCircle } from "lucide-react";
+import { useForm, useWatch } from "react-hook-form";
+import { toast } from "sonner";
+import { FormServerError } from "@/components/settings/FormServerError";
+import { Button } from "@/components/ui/button";
+import { Dialog, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle } from "@/components/ui/dialog";
+import { Form, FormControl, FormDescription, FormField, FormItem, FormLabel, FormMessage } from "@/components/ui/form";
+import { Input } from "@/components/ui/input";
+import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from "@/components/ui/select";
+import { Textarea } from "@/components/ui/textarea";
+import {
+  ACTIVITY_TYPE_LABELS,
+  ACTIVITY_TYPES,
+  defaultActivityValues,
+  logActivitySchema,
+  NO_SENTIMENT,
+  SENTIMENT_LABELS,
+  SENTIMENTS,
+  type ActivitySubject,
+  type ActivityType,
+  type LogActivityInput,
+  type LogActivityValues,
+} from "@/domain/activities";
+import { useLogActivity } from "@/hooks/useActivities";
+
+export type LogActivityDialogProps = {
+  /** The record the activity is about. */
+  subject: ActivitySubject;
+  /** The record's name, shown in the title ("Log activity on Acme renewal"). */
+  subjectName?: string;
+  /** The type chosen when the dialog opens; "task" also fills a due date (tomorrow, 9:00). */
+  defaultType?: ActivityType;
+  onClose: () => void;
+  /** Called after the database saved the activity. */
+  onLogged?: () => void;
+};
+
+/**
+ * Log a call, meeting, email or note on any record, or schedule a task. Render it when it should
+ * be open (`{open && <LogActivityDialog … onClose={() => setOpen(false)} />}`).
+ */
+export function LogActivityDialog({ subject, subjectName, defaultType = "call", onClose, onLogged }: LogActivityDialogProps) {
+  const log = useLogActivity();
+  const form = useForm<LogActivityInput, unknown, LogActivityValues>({
+    resolver: zodResolver(logActivitySchema),
+    defaultValues: defaultActivityValues(defaultType),
+  });
+  const type = useWatch({ control: form.control, name: "type" });
+
+  async function onSubmit(values: LogActivityValues) {
+    try {
+      await log.mutateAsync({ values, subject });
+      toast.success(values.type === "task" ? `Task "${values.subject}" was added` : `${ACTIVITY_TYPE_LABELS[values.type]} was logged`);
+      onLogged?.();
+      onClose();
+    } catch (error) {
+      form.setError("root.server", { message: error instanceof Error ? error.message : "The activity could not be saved." });
+    }
+  }
+
+  const isTask = type === "task";
+  return (
+    <Dialog open onOpenChange={(open) => !open && onClose()}>
+      <DialogContent className="max-h-[90dvh] overflow-y-auto sm:max-w-lg">
+        <DialogHeader>
+          <DialogTitle>{isTask ? "Add task" : "Log activity"}</DialogTitle>
+          <DialogDescription>{subjectName ? `On ${subjectName}.` : "Recorded on this record's timeline."}</DialogDescription>
+        </DialogHeader>
+        <Form {...form}>
+          <form noValidate onSubmit={form.handleSubmit(onSubmit)} className="grid gap-4">
+            <FormServerError message={form.formState.errors.root?.server?.message} />
+            <div className="grid gap-4 sm:grid-cols-2">
+              <FormField
+                control={form.control}
+                name="type"
+                render={({ field }) => (
+                  <FormItem>
+                    <FormLabel>Type</FormLabel>
+                    <Select
+                      value={field.value}
+                      onValueChange={(value) => {
+                        field.onChange(value);
+                        // A task is about the future: offer tomorrow morning as its due date.
+                        if (value === "task" && !form.getValues("due_at")) form.setValue("due_at", defaultActivityValues("task").due_at);
+                      }}
+                    >
+                      <FormControl>
+                        <SelectTrigger className="w-full">
+                          <SelectValue />
+                        </SelectTrigger>
+                      </FormControl>
+                      <SelectContent>
+                        {ACTIVITY_TYPES.map((value) => (
+                          <SelectItem key={value} value={value}>
+                            {ACTIVITY_TYPE_LABELS[value]}
+                          </SelectItem>
+                        ))}
+                      </SelectContent>
+                    </Select>
+                    <FormMessage />
+                  </FormItem>
+                )}
+              />
+              {!isTask && (
+                <FormField
+                  control={form.control}
+                  name="occurred_at"
+                  render={({ field }) => (
+                    <FormItem>
+                      <FormLabel>When</FormLabel>
+                      <FormControl>
+                        <Input type="datetime-local" {...field} />
+                      </FormControl>
+                      <FormMessage />
+                    </FormItem>
+                  )}
+                />
+              )}
+            </div>
+            <FormField
+              control={form.control}
+              name="subject"
+              render={({ field }) => (
+                <FormItem>
+                  <FormLabel>Subject</FormLabel>
+                  <FormControl>
+                    <Input autoComplete="off" placeholder={isTask ? "Send the proposal" : "Discovery call"} {...field} />
+                  </FormControl>
+                  <FormMessage />
+                </FormItem>
+              )}
+            />
+            <FormField
+              control={form.control}
+              name="body"
+              render={({ field }) => (
+                <FormItem>
+                  <FormLabel>Notes</FormLabel>
+                  <FormControl>
+                    <Textarea rows={3} {...field} />
+                  </FormControl>
+                  <FormMessage />
+                </FormItem>
+              )}
+            />
+            {!isTask && (
+              <div className="grid gap-4 sm:grid-cols-2">
+                <FormField
+                  control={form.control}
+                  name="outcome"
+                  render={({ field }) => (
+                    <FormItem>
+                      <FormLabel>Outcome</FormLabel>
+                      <FormControl>
+                        <Input autoComplete="off" placeholder="Agreed on a demo" {...field} />
+                      </FormControl>
+                      <FormMessage />
+                    </FormItem>
+                  )}
+                />
+                <FormField
+                  control={form.control}
+                  name="sentiment"
+                  render={({ field }) => (
+                    <FormItem>
+                      <FormLabel>Sentiment</FormLabel>
+                      <Select value={field.value} onValueChange={field.onChange}>
+                        <FormControl>
+                          <SelectTrigger className="w-full">
+                            <SelectValue />
+                          </SelectTrigger>
+                        </FormControl>
+                        <SelectContent>
+                          <SelectItem value={NO_SENTIMENT}>Not set</SelectItem>
+                          {SENTIMENTS.map((value) => (
+                            <SelectItem key={value} value={value}>
+                              {SENTIMENT_LABELS[value]}
+                            </SelectItem>
+                          ))}
+                        </SelectContent>
+                      </Select>
+                      <FormMessage />
+                    </FormItem>
+                  )}
+                />
+              </div>
+            )}
+            <FormField
+              control={form.control}
+              name="next_action"
+              render={({ field }) => (
+                <FormItem>
+                  <FormLabel>Next action</FormLabel>
+                  <FormControl>
+                    <Input autoComplete="off" {...field} />
+                  </FormControl>
+                  <FormMessage />
+                </FormItem>
+              )}
+            />
+            <FormField
+              control={form.control}
+              name="due_at"
+              render={({ field }) => (
+                <FormItem>
+                  <FormLabel>{isTask ? "Due" : "Follow-up due (optional)"}</FormLabel>
+                  <FormControl>
+                    <Input type="datetime-local" {...field} />
+                  </FormControl>
+                  <FormDescription>
+                    {isTask ? "It appears in My tasks until it is marked done." : "With a date, it stays open in My tasks until marked done."}
+                  </FormDescription>
+                  <FormMessage />
+                </FormItem>
+              )}
+            />
+            <DialogFooter>
+              <Button type="button" variant="outline" onClick={onClose}>
+                Cancel
+              </Button>
+              <Button type="submit" disabled={form.formState.isSubmitting}>
+                {form.formState.isSubmitting && <LoaderCircle className="animate-spin" aria-hidden />}
+                {isTask ? "Add task" : "Log activity"}
+              </Button>
+            </DialogFooter>
+          </form>
+        </Form>
+      </DialogContent>
+    </Dialog>
+  );
+}
