@@ -137,6 +137,40 @@ test("deactivating asks for confirmation first, and an admin cannot deactivate t
   expect(screen.queryByRole("alertdialog")).not.toBeInTheDocument();
 });
 
+test("an admin changes someone's role and team; the lead-CSM choice appears for customer-success managers only", async () => {
+  supabase.functions.invoke.mockResolvedValue({ data: { user: users[2] }, error: null });
+  renderUsers();
+  const user = userEvent.setup();
+
+  await user.click(within(await rowOf("Rita Rep")).getByRole("button", { name: "Actions for Rita Rep" }));
+  await user.click(await screen.findByRole("menuitem", { name: "Edit role and team" }));
+  const dialog = await screen.findByRole("dialog", { name: "Edit Rita Rep" });
+  expect(within(dialog).queryByLabelText("Lead customer-success manager")).not.toBeInTheDocument();
+
+  await user.click(within(dialog).getByRole("combobox", { name: "Role" }));
+  await user.click(await screen.findByRole("option", { name: "Customer success manager" }));
+  await user.click(within(dialog).getByLabelText("Lead customer-success manager"));
+  await user.click(within(dialog).getByRole("combobox", { name: "Team" }));
+  await user.click(await screen.findByRole("option", { name: "No team" }));
+  await user.click(within(dialog).getByRole("button", { name: "Save changes" }));
+
+  expect(await screen.findByText("Rita Rep was updated")).toBeInTheDocument();
+  expect(supabase.functions.invoke).toHaveBeenCalledWith("admin-users", {
+    body: { action: "update", user_id: "rita", role: "cs_manager", team_id: null, is_lead_csm: true },
+  });
+});
+
+test("an admin's own role cannot be changed from the dialog", async () => {
+  renderUsers();
+  const user = userEvent.setup();
+
+  await user.click(within(await rowOf("Ada Admin")).getByRole("button", { name: "Actions for Ada Admin" }));
+  await user.click(await screen.findByRole("menuitem", { name: "Edit role and team" }));
+  const dialog = await screen.findByRole("dialog", { name: "Edit Ada Admin" });
+  expect(within(dialog).getByRole("combobox", { name: "Role" })).toBeDisabled();
+  expect(within(dialog).getByText("You cannot change your own role.")).toBeInTheDocument();
+});
+
 test("the teams tab lists teams with manager and member count", async () => {
   renderUsers("/settings/users?tab=teams");
 
