@@ -13,6 +13,7 @@ const ProfilePage = lazy(() => import("@/pages/settings/ProfilePage"));
 const PasswordPage = lazy(() => import("@/pages/settings/PasswordPage"));
 const UsersPage = lazy(() => import("@/pages/settings/UsersPage"));
 const OrganizationPage = lazy(() => import("@/pages/settings/OrganizationPage"));
+const ActivitiesPage = lazy(() => import("@/pages/ActivitiesPage"));
 
 /**
  * Routes inside the shell are guarded by role from src/domain/navigation.ts (see RequireRole in
@@ -32,6 +33,7 @@ export function App() {
             }
           >
             <Route index element={<HomePage />} />
+            <Route path="activities" element={<ActivitiesPage />} />
             <Route path="settings">
               <Route index element={<Navigate to="profile" replace />} />
               <Route path="profile" element={<ProfilePage />} />
