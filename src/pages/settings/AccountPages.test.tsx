@@ -95,7 +95,7 @@ describe("Password", () => {
     await user.click(screen.getByRole("button", { name: "Change password" }));
     expect(await screen.findByText("Choose a password different from your current one")).toBeInTheDocument();
     expect(screen.getByLabelText("New password")).toHaveAttribute("aria-invalid", "true");
-  });
+  }, 15_000);
 
   test("a changed password is confirmed with a toast and the form is cleared", async () => {
     mockTables({ profiles: { data: me, error: null } });

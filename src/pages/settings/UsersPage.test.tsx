@@ -115,7 +115,7 @@ test("adds a user through the admin-users function and shows its field errors", 
   await user.click(within(dialog).getByRole("button", { name: "Add user" }));
   expect(await screen.findByText("Nora New was added")).toBeInTheDocument();
   expect(screen.queryByRole("dialog", { name: "Add user" })).not.toBeInTheDocument();
-});
+}, 15_000);
 
 test("deactivating asks for confirmation first, and an admin cannot deactivate themselves", async () => {
   supabase.functions.invoke.mockResolvedValue({ data: { user: { ...users[2], active: false } }, error: null });
@@ -158,7 +158,7 @@ test("an admin changes someone's role and team; the lead-CSM choice appears for 
   expect(supabase.functions.invoke).toHaveBeenCalledWith("admin-users", {
     body: { action: "update", user_id: "rita", role: "cs_manager", team_id: null, is_lead_csm: true },
   });
-});
+}, 15_000);
 
 test("an admin's own role cannot be changed from the dialog", async () => {
   renderUsers();
