@@ -30,4 +30,19 @@ export const queryKeys = {
     stageDeals: (pipelineId: string, stageId: string) => ["board", pipelineId, "stage", stageId] as const,
   },
   dashboard: (userId: string) => ["dashboard", userId] as const,
+  records: {
+    /** Every list, detail, related list and lookup of leads, accounts, contacts and deals. */
+    all: ["records"] as const,
+    object: (object: string) => ["records", object] as const,
+    list: (object: string, query: unknown) => ["records", object, "list", query] as const,
+    count: (object: string, query: unknown) => ["records", object, "count", query] as const,
+    detail: (object: string, id: string) => ["records", object, "detail", id] as const,
+    related: (object: string, column: string, id: string) => ["records", object, "related", column, id] as const,
+    lookup: (target: string, search: string, scope: unknown) => ["records", "lookup", target, search, scope] as const,
+    label: (target: string, id: string) => ["records", "label", target, id] as const,
+  },
+  savedViews: {
+    all: ["saved-views"] as const,
+    list: (recordType: string) => ["saved-views", recordType] as const,
+  },
 };
