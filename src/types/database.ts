@@ -48,7 +48,19 @@ isOneToOne: false
       foreignKeyName: "activities_org_id_account_id_fkey"
       columns: ["org_id","account_id"]
 isOneToOne: false
+      referencedRelation: "account_list"
+      referencedColumns: ["org_id","id"]
+    },{
+      foreignKeyName: "activities_org_id_account_id_fkey"
+      columns: ["org_id","account_id"]
+isOneToOne: false
       referencedRelation: "accounts"
+      referencedColumns: ["org_id","id"]
+    },{
+      foreignKeyName: "activities_org_id_contact_id_fkey"
+      columns: ["org_id","contact_id"]
+isOneToOne: false
+      referencedRelation: "contact_list"
       referencedColumns: ["org_id","id"]
     },{
       foreignKeyName: "activities_org_id_contact_id_fkey"
@@ -74,6 +86,12 @@ isOneToOne: false
 isOneToOne: false
       referencedRelation: "organizations"
       referencedColumns: ["id"]
+    },{
+      foreignKeyName: "activities_org_id_lead_id_fkey"
+      columns: ["org_id","lead_id"]
+isOneToOne: false
+      referencedRelation: "lead_list"
+      referencedColumns: ["org_id","id"]
     },{
       foreignKeyName: "activities_org_id_lead_id_fkey"
       columns: ["org_id","lead_id"]
@@ -115,6 +133,12 @@ isOneToOne: false
                   }
                   Relationships: [
                     {
+      foreignKeyName: "contacts_org_id_account_id_fkey"
+      columns: ["org_id","account_id"]
+isOneToOne: false
+      referencedRelation: "account_list"
+      referencedColumns: ["org_id","id"]
+    },{
       foreignKeyName: "contacts_org_id_account_id_fkey"
       columns: ["org_id","account_id"]
 isOneToOne: false
@@ -194,6 +218,12 @@ isOneToOne: false
       foreignKeyName: "deals_org_id_account_id_fkey"
       columns: ["org_id","account_id"]
 isOneToOne: false
+      referencedRelation: "account_list"
+      referencedColumns: ["org_id","id"]
+    },{
+      foreignKeyName: "deals_org_id_account_id_fkey"
+      columns: ["org_id","account_id"]
+isOneToOne: false
       referencedRelation: "accounts"
       referencedColumns: ["org_id","id"]
     },{
@@ -207,6 +237,12 @@ isOneToOne: false
       columns: ["org_id","owner_id"]
 isOneToOne: false
       referencedRelation: "profiles"
+      referencedColumns: ["org_id","id"]
+    },{
+      foreignKeyName: "deals_org_id_primary_contact_id_fkey"
+      columns: ["org_id","primary_contact_id"]
+isOneToOne: false
+      referencedRelation: "contact_list"
       referencedColumns: ["org_id","id"]
     },{
       foreignKeyName: "deals_org_id_primary_contact_id_fkey"
@@ -238,7 +274,19 @@ isOneToOne: false
       foreignKeyName: "leads_org_id_converted_account_id_fkey"
       columns: ["org_id","converted_account_id"]
 isOneToOne: false
+      referencedRelation: "account_list"
+      referencedColumns: ["org_id","id"]
+    },{
+      foreignKeyName: "leads_org_id_converted_account_id_fkey"
+      columns: ["org_id","converted_account_id"]
+isOneToOne: false
       referencedRelation: "accounts"
+      referencedColumns: ["org_id","id"]
+    },{
+      foreignKeyName: "leads_org_id_converted_contact_id_fkey"
+      columns: ["org_id","converted_contact_id"]
+isOneToOne: false
+      referencedRelation: "contact_list"
       referencedColumns: ["org_id","id"]
     },{
       foreignKeyName: "leads_org_id_converted_contact_id_fkey"
@@ -433,13 +481,71 @@ isOneToOne: false
                 }
           }
           Views: {
-            "deal_list": {
+            "account_list": {
+                  Row: {
+                    "created_at": string,"domain": string | null,"employee_count": number | null,"id": string,"industry": string | null,"name": string,"org_id": string,"owner_id": string,"owner_name": string | null,"segment": Database["public"]['Enums']["account_segment"] | null,"tier": number | null,"updated_at": string
+                  }
+                  ComputedFields: never
+                  Relationships: [
+                    {
+      foreignKeyName: "accounts_org_id_fkey"
+      columns: ["org_id"]
+isOneToOne: false
+      referencedRelation: "organizations"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "accounts_org_id_owner_id_fkey"
+      columns: ["org_id","owner_id"]
+isOneToOne: false
+      referencedRelation: "profiles"
+      referencedColumns: ["org_id","id"]
+    }
+                  ]
+                },"contact_list": {
+                  Row: {
+                    "account_id": string | null,"account_name": string | null,"created_at": string,"deal_role": Database["public"]['Enums']["contact_deal_role"] | null,"email": string | null,"first_name": string | null,"full_name": string | null,"id": string,"last_name": string,"org_id": string,"owner_id": string,"owner_name": string | null,"phone": string | null,"title": string | null,"updated_at": string
+                  }
+                  ComputedFields: never
+                  Relationships: [
+                    {
+      foreignKeyName: "contacts_org_id_account_id_fkey"
+      columns: ["org_id","account_id"]
+isOneToOne: false
+      referencedRelation: "account_list"
+      referencedColumns: ["org_id","id"]
+    },{
+      foreignKeyName: "contacts_org_id_account_id_fkey"
+      columns: ["org_id","account_id"]
+isOneToOne: false
+      referencedRelation: "accounts"
+      referencedColumns: ["org_id","id"]
+    },{
+      foreignKeyName: "contacts_org_id_fkey"
+      columns: ["org_id"]
+isOneToOne: false
+      referencedRelation: "organizations"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "contacts_org_id_owner_id_fkey"
+      columns: ["org_id","owner_id"]
+isOneToOne: false
+      referencedRelation: "profiles"
+      referencedColumns: ["org_id","id"]
+    }
+                  ]
+                },"deal_list": {
                   Row: {
                     "account_id": string,"account_name": string | null,"amount": number | null,"closed_at": string | null,"created_at": string,"currency": string,"days_in_stage": number | null,"deal_type": Database["public"]['Enums']["deal_type"],"expected_close_date": string,"forecast_category": Database["public"]['Enums']["forecast_category"],"id": string,"is_stale": boolean | null,"name": string,"next_step": string | null,"org_id": string,"owner_id": string,"owner_name": string | null,"pipeline_id": string,"primary_contact_id": string | null,"probability": number,"product_line": string | null,"stage_colour": string | null,"stage_entered_at": string,"stage_id": string,"stage_name": string | null,"stage_position": number | null,"status": Database["public"]['Enums']["deal_status"],"updated_at": string,"version": number,"weighted_amount": number | null
                   }
                   ComputedFields: never
                   Relationships: [
                     {
+      foreignKeyName: "deals_org_id_account_id_fkey"
+      columns: ["org_id","account_id"]
+isOneToOne: false
+      referencedRelation: "account_list"
+      referencedColumns: ["org_id","id"]
+    },{
       foreignKeyName: "deals_org_id_account_id_fkey"
       columns: ["org_id","account_id"]
 isOneToOne: false
@@ -461,6 +567,12 @@ isOneToOne: false
       foreignKeyName: "deals_org_id_primary_contact_id_fkey"
       columns: ["org_id","primary_contact_id"]
 isOneToOne: false
+      referencedRelation: "contact_list"
+      referencedColumns: ["org_id","id"]
+    },{
+      foreignKeyName: "deals_org_id_primary_contact_id_fkey"
+      columns: ["org_id","primary_contact_id"]
+isOneToOne: false
       referencedRelation: "contacts"
       referencedColumns: ["org_id","id"]
     },{
@@ -469,6 +581,38 @@ isOneToOne: false
 isOneToOne: false
       referencedRelation: "pipeline_stages"
       referencedColumns: ["org_id","pipeline_id","id"]
+    }
+                  ]
+                },"lead_list": {
+                  Row: {
+                    "company": string,"company_size": number | null,"converted_at": string | null,"converted_deal_id": string | null,"created_at": string,"currency": string,"domain": string | null,"email": string | null,"first_name": string | null,"full_name": string | null,"id": string,"industry": string | null,"last_contacted_at": string | null,"last_name": string | null,"org_id": string,"owner_id": string,"owner_name": string | null,"phone": string | null,"probability": number,"score": number,"source": Database["public"]['Enums']["lead_source"],"status": Database["public"]['Enums']["lead_status"],"title": string | null,"updated_at": string,"value": number | null
+                  }
+                  ComputedFields: never
+                  Relationships: [
+                    {
+      foreignKeyName: "leads_org_id_converted_deal_id_fkey"
+      columns: ["org_id","converted_deal_id"]
+isOneToOne: false
+      referencedRelation: "deal_list"
+      referencedColumns: ["org_id","id"]
+    },{
+      foreignKeyName: "leads_org_id_converted_deal_id_fkey"
+      columns: ["org_id","converted_deal_id"]
+isOneToOne: false
+      referencedRelation: "deals"
+      referencedColumns: ["org_id","id"]
+    },{
+      foreignKeyName: "leads_org_id_fkey"
+      columns: ["org_id"]
+isOneToOne: false
+      referencedRelation: "organizations"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "leads_org_id_owner_id_fkey"
+      columns: ["org_id","owner_id"]
+isOneToOne: false
+      referencedRelation: "profiles"
+      referencedColumns: ["org_id","id"]
     }
                   ]
                 }
@@ -500,6 +644,12 @@ isOneToOne: false
 { Args: Record<PropertyKey, never>; Returns: {
               "key": string,"label": string
             }[]
+                           },
+"import_duplicates":
+{ Args: { "keys": (string)[],"record_type": string }; Returns: (string)[]
+                           },
+"import_records":
+{ Args: { "record_type": string,"rows": Json }; Returns: Json
                            },
 "lead_score":
 { Args: { "lead": Omit<Database["public"]['Tables']["leads"]['Row'], Database["public"]['Tables']["leads"]['ComputedFields']> }; Returns: number

@@ -54,32 +54,64 @@ left join public.pipeline_stages s on s.id = d.stage_id;
 
 grant select on public.deal_list to authenticated, service_role;
 
+-- is_stale asks each deal for an open activity due in the future.
+create index activities_deal_open_due_idx on public.activities (org_id, deal_id, due_at) where not done;
+
 comment on view public.deal_list is 'Deals as the lists and the board show them. Sort by expected_close_date (then id) for speed; search with name=ilike.*text*.';
 
--- One board column, `page_size` cards (at most 200) after the cursor (the last card's close date
--- and id), in close-date order. The stage's pipeline is looked up first so that the board index
--- (org_id, pipeline_id, stage_id, expected_close_date, id) serves the order.
+-- The board's functions filter on the caller's visible owners as well as their organisation, which
+-- row level security already enforces: with the owners as a value the planner sees them (a custom
+-- plan per call) and walks a rep's few deals by (org_id, owner_id, pipeline_id, stage_id, ...)
+-- but an executive's by the stage alone, instead of one plan that is slow for one of them.
+create index deals_owner_stage_idx on public.deals (org_id, owner_id, pipeline_id, stage_id, expected_close_date, id)
+  include (amount, probability);
+
+-- The ids of one page of a board column: the stage's deals owned by `owners`, after the cursor
+-- (the last card's close date and id), in close-date order, from an index alone. Both board
+-- functions below call it; planned per call with the owners as values (see above).
+create function private.stage_page(stage public.pipeline_stages, owners uuid[], after_close_date date, after_id uuid, page_size integer)
+returns table (id uuid, expected_close_date date)
+language plpgsql stable
+set search_path = ''
+set plan_cache_mode = force_custom_plan
+as $$
+begin
+  return query
+    select d.id, d.expected_close_date
+    from public.deals d
+    where d.org_id = stage.org_id and d.owner_id = any (owners) and d.pipeline_id = stage.pipeline_id and d.stage_id = stage.id
+      and (after_id is null or (d.expected_close_date, d.id) > (after_close_date, after_id))
+    order by d.expected_close_date, d.id
+    limit least(greatest(page_size, 0), 200);
+end;
+$$;
+grant execute on function private.stage_page(public.pipeline_stages, uuid[], date, uuid, integer) to authenticated, service_role;
+
+-- One board column, `page_size` cards (at most 200) after the cursor.
 create function public.pipeline_stage_deals(
   stage_id uuid,
   after_close_date date default null,
   after_id uuid default null,
   page_size integer default 50
 ) returns setof public.deal_list
-language sql stable
+language plpgsql stable
 set search_path = ''
+set plan_cache_mode = force_custom_plan
 as $$
-  select dl.*
-  from public.deal_list dl
-  where dl.pipeline_id = (select s.pipeline_id from public.pipeline_stages s where s.id = pipeline_stage_deals.stage_id)
-    and dl.stage_id = pipeline_stage_deals.stage_id
-    and (pipeline_stage_deals.after_id is null
-         or (dl.expected_close_date, dl.id) > (pipeline_stage_deals.after_close_date, pipeline_stage_deals.after_id))
-  order by dl.expected_close_date, dl.id
-  limit least(greatest(pipeline_stage_deals.page_size, 1), 200)
+declare
+  owners constant uuid[] := array(select private.visible_owner_ids());
+  stage constant public.pipeline_stages := (select s from public.pipeline_stages s where s.id = pipeline_stage_deals.stage_id);
+begin
+  return query
+    select dl.*
+    from private.stage_page(stage, owners, after_close_date, after_id, page_size) page
+    join public.deal_list dl on dl.id = page.id
+    order by page.expected_close_date, page.id;
+end;
 $$;
 
 -- The kanban board of one pipeline: per stage, in order, its totals over every deal the caller
--- may read and its first `per_stage_limit` cards (pipeline_stage_deals' first page).
+-- may read and its first `per_stage_limit` cards (the first page of pipeline_stage_deals).
 create function public.pipeline_board(pipeline_id uuid, per_stage_limit integer default 50)
 returns table (
   stage_id uuid,
@@ -95,67 +127,73 @@ returns table (
   weighted_amount numeric,
   deals jsonb
 )
-language sql stable
+language plpgsql stable
 set search_path = ''
+set plan_cache_mode = force_custom_plan
 as $$
-  select s.id, s.name, s.colour, s.position, s.win_probability, s.rotting_days, s.is_won, s.is_lost,
-         totals.deal_count, totals.amount, totals.weighted_amount, cards.deals
-  from public.pipelines p
-  join public.pipeline_stages s on s.org_id = p.org_id and s.pipeline_id = p.id
-  cross join lateral (
-    select count(*) as deal_count,
-           coalesce(sum(d.amount), 0) as amount,
-           coalesce(round(sum(d.amount * d.probability / 100), 2), 0) as weighted_amount
-    from public.deals d
-    where d.org_id = s.org_id and d.pipeline_id = s.pipeline_id and d.stage_id = s.id
-  ) totals
-  cross join lateral (
-    select coalesce(jsonb_agg(to_jsonb(c) order by c.expected_close_date, c.id), '[]') as deals
-    from public.pipeline_stage_deals(s.id, page_size => pipeline_board.per_stage_limit) c
-  ) cards
-  where p.id = pipeline_board.pipeline_id
-  order by s.position, s.id
+declare
+  owners constant uuid[] := array(select private.visible_owner_ids());
+begin
+  return query
+    select s.id, s.name, s.colour, s.position, s.win_probability, s.rotting_days, s.is_won, s.is_lost,
+           totals.deal_count, totals.amount, totals.weighted_amount, cards.deals
+    from public.pipelines p
+    join public.pipeline_stages s on s.org_id = p.org_id and s.pipeline_id = p.id
+    cross join lateral (
+      select count(*) as deal_count,
+             coalesce(sum(d.amount), 0) as amount,
+             coalesce(round(sum(d.amount * d.probability / 100), 2), 0) as weighted_amount
+      from public.deals d
+      where d.org_id = s.org_id and d.owner_id = any (owners) and d.pipeline_id = s.pipeline_id and d.stage_id = s.id
+    ) totals
+    cross join lateral (
+      select coalesce(jsonb_agg(to_jsonb(dl) order by page.expected_close_date, page.id), '[]') as deals
+      from private.stage_page(s, owners, null, null, per_stage_limit) page
+      join public.deal_list dl on dl.id = page.id
+    ) cards
+    where p.id = pipeline_board.pipeline_id
+    order by s.position, s.id;
+end;
 $$;
 
 -- The rep's home page: their own open deals by pipeline and stage, their open activities due
--- today or overdue (today in the caller's time zone), and their stale deals (oldest first, 20).
+-- today or overdue ("today" in the caller's time zone) and their stale deals (oldest first, 20).
 create function public.rep_dashboard(time_zone text default 'UTC') returns jsonb
 language sql stable
 set search_path = ''
 as $$
-  with me as (
-    select (select auth.uid()) as id,
-           date_trunc('day', now(), rep_dashboard.time_zone) as today_starts,
-           date_trunc('day', now(), rep_dashboard.time_zone) + interval '1 day' as tomorrow_starts
-  ),
-  open_tasks as (
-    select act.* from public.activities act, me
-    where act.owner_id = me.id and not act.done and act.due_at < me.tomorrow_starts
+  with open_tasks as (
+    select act.id, act.type, act.subject, act.due_at, act.deal_id, act.account_id, act.lead_id, act.contact_id,
+           act.due_at < date_trunc('day', now(), rep_dashboard.time_zone) as overdue
+    from public.activities act
+    where act.org_id = (select private.current_org_id()) and act.owner_id = (select auth.uid())
+      and not act.done and act.due_at < date_trunc('day', now(), rep_dashboard.time_zone) + interval '1 day'
   )
   select jsonb_build_object(
     'pipeline', (
       select coalesce(jsonb_agg(to_jsonb(x) order by x.pipeline_name, x.stage_position), '[]')
       from (
-        select dl.pipeline_id, p.name as pipeline_name, dl.stage_id, dl.stage_name, dl.stage_colour, dl.stage_position,
-               count(*) as deal_count, coalesce(sum(dl.amount), 0) as amount, coalesce(sum(dl.weighted_amount), 0) as weighted_amount
-        from public.deal_list dl join public.pipelines p on p.id = dl.pipeline_id, me
-        where dl.owner_id = me.id and dl.status = 'open'
-        group by dl.pipeline_id, p.name, dl.stage_id, dl.stage_name, dl.stage_colour, dl.stage_position
+        select p.id as pipeline_id, p.name as pipeline_name, s.id as stage_id, s.name as stage_name, s.colour as stage_colour,
+               s.position as stage_position, count(*) as deal_count, coalesce(sum(d.amount), 0) as amount,
+               coalesce(round(sum(d.amount * d.probability / 100), 2), 0) as weighted_amount
+        from public.deals d
+        join public.pipeline_stages s on s.id = d.stage_id
+        join public.pipelines p on p.id = d.pipeline_id
+        where d.org_id = (select private.current_org_id()) and d.owner_id = (select auth.uid()) and d.status = 'open'
+        group by p.id, s.id
       ) x
     ),
-    'tasks_due_today', (select count(*) from open_tasks t, me where t.due_at >= me.today_starts),
-    'tasks_overdue', (select count(*) from open_tasks t, me where t.due_at < me.today_starts),
+    'tasks_due_today', (select count(*) from open_tasks where not overdue),
+    'tasks_overdue', (select count(*) from open_tasks where overdue),
     'tasks', (
-      select coalesce(jsonb_agg(jsonb_build_object('id', t.id, 'type', t.type, 'subject', t.subject, 'due_at', t.due_at,
-                                                   'deal_id', t.deal_id, 'account_id', t.account_id, 'lead_id', t.lead_id,
-                                                   'contact_id', t.contact_id) order by t.due_at), '[]')
+      select coalesce(jsonb_agg(to_jsonb(t) order by t.due_at), '[]')
       from (select * from open_tasks order by due_at limit 20) t
     ),
     'stale_deals', (
       select coalesce(jsonb_agg(to_jsonb(s) order by s.stage_entered_at), '[]')
       from (
-        select dl.* from public.deal_list dl, me
-        where dl.owner_id = me.id and dl.is_stale
+        select dl.* from public.deal_list dl
+        where dl.org_id = (select private.current_org_id()) and dl.owner_id = (select auth.uid()) and dl.is_stale
         order by dl.stage_entered_at
         limit 20
       ) s
