@@ -1,3 +1,5 @@
+import { createHash } from "node:crypto";
+
 /** Ids of the demo data in supabase/seed.sql, for tests that act as its people. */
 export const ORG = {
   acme: "00000000-0000-4000-a000-000000000001",
@@ -22,3 +24,9 @@ export const USER = {
   managerWest: "00000000-0000-4000-b000-000000000008",
   repWest: "00000000-0000-4000-b000-000000000009",
 } as const;
+
+/** The id seed.sql gives its n-th generated CRM row: `md5('<key>-<n>')::uuid`, e.g. seedId("acme-deal", 7). */
+export function seedId(key: string, n: number | string): string {
+  const hex = createHash("md5").update(`${key}-${n}`).digest("hex");
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+}
