@@ -1,0 +1,58 @@
+import assert from "node:assert/strict";
+import { BadRequest, buildExportQuery, csvLine, likePattern, requestSchema } from "./query.ts";
+
+const parse = (body: unknown) => requestSchema.parse(body);
+
+Deno.test("builds a parameterised query from the list's filters, search and order", () => {
+  const query = buildExportQuery(
+    parse({
+      object: "deals",
+      columns: [{ id: "name", label: "Deal" }, { id: "amount", label: "Amount" }],
+      query: {
+        filters: [
+          { column: "status", op: "in", value: ["open", "won"] },
+          { column: "amount", op: "gte", value: 1000 },
+          { column: "expected_close_date", op: "lte", value: "2026-03-31" },
+          { column: "is_stale", op: "eq", value: true },
+        ],
+        search: { words: ["acme", "50%"], columns: ["name"] },
+        order: [{ column: "amount", ascending: false }],
+      },
+    }),
+  );
+  assert.equal(
+    query.text,
+    'select "name"::text, "amount"::text from public.deal_list where "status" = any ($1::public.deal_status[]) and "amount" >= $2::numeric ' +
+      'and "expected_close_date" <= $3::date and "is_stale" = $4::boolean and ("name" ilike $5::text) and ("name" ilike $6::text) ' +
+      'order by "amount" desc nulls last, "id" desc',
+  );
+  assert.deepEqual(query.params, [["open", "won"], 1000, "2026-03-31", true, "%acme%", "%50\\%%"]);
+  assert.deepEqual(query.columns.map((c) => c.guard), [true, false]);
+});
+
+Deno.test("orders by id after the list's default when no order is given, and leaves out null ordering for not-null columns", () => {
+  const query = buildExportQuery(
+    parse({ object: "leads", columns: [{ id: "company", label: "Company" }], query: { filters: [], search: null, order: [{ column: "score", ascending: false }] } }),
+  );
+  assert.match(query.text, /order by "score" desc, "id" desc$/);
+  const plain = buildExportQuery(parse({ object: "accounts", columns: [{ id: "name", label: "Name" }], query: {} }));
+  assert.match(plain.text, /from public\.account_list order by "id" asc$/);
+});
+
+Deno.test("refuses columns the list does not have, and identifiers that are not plain names", () => {
+  assert.throws(
+    () => buildExportQuery(parse({ object: "accounts", columns: [{ id: "password", label: "x" }], query: {} })),
+    (error: unknown) => error instanceof BadRequest && /Unknown column "password"/.test(error.message),
+  );
+  assert.throws(() =>
+    buildExportQuery(parse({ object: "deals", columns: [{ id: "name", label: "x" }], query: { filters: [{ column: "org_id", op: "eq", value: "x" }] } }))
+  );
+  assert.throws(() => buildExportQuery(parse({ object: "deals", columns: [{ id: "name", label: "x" }], query: { search: { words: ["a"], columns: ["amount"] } } })));
+  assert.equal(requestSchema.safeParse({ object: "deals", columns: [{ id: 'name"; drop table deals; --', label: "x" }], query: {} }).success, false);
+  assert.equal(requestSchema.safeParse({ object: "profiles", columns: [{ id: "email", label: "x" }], query: {} }).success, false);
+});
+
+Deno.test("writes CSV fields as RFC 4180 wants and defuses formulas in text columns only", () => {
+  assert.equal(csvLine(["Acme, Inc.", 'say "hi"', null, "-5", "=cmd()"], [true, true, true, false, true]), '"Acme, Inc.","say ""hi""",,-5,\'=cmd()\r\n');
+  assert.equal(likePattern("a_b\\c"), "%a\\_b\\\\c%");
+});

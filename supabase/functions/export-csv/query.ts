@@ -1,0 +1,226 @@
+import { z } from "npm:zod@4";
+
+/**
+ * What `export-csv` may read: per list, the security-invoker view and its columns with their
+ * Postgres types. The browser's list (src/domain/records/*.ts) reads the same views; a request
+ * naming anything else is refused before any SQL is built, and every value travels as a typed
+ * parameter.
+ */
+type Column = { type: string; notNull?: boolean; text?: boolean };
+
+const text: Column = { type: "text", text: true };
+const textNotNull: Column = { type: "text", text: true, notNull: true };
+const uuid: Column = { type: "uuid" };
+const numeric: Column = { type: "numeric" };
+const integer: Column = { type: "integer" };
+const timestamptz: Column = { type: "timestamptz" };
+const enumOf = (name: string, notNull = false): Column => ({ type: `public.${name}`, notNull, text: true });
+
+export const OBJECTS = {
+  leads: {
+    view: "lead_list",
+    columns: {
+      id: { type: "uuid", notNull: true },
+      owner_id: uuid,
+      owner_name: text,
+      full_name: text,
+      first_name: text,
+      last_name: text,
+      title: text,
+      email: text,
+      phone: text,
+      company: textNotNull,
+      domain: text,
+      company_size: integer,
+      industry: text,
+      source: enumOf("lead_source", true),
+      status: enumOf("lead_status", true),
+      value: numeric,
+      currency: { type: "text", notNull: true },
+      probability: { type: "smallint", notNull: true },
+      score: { type: "smallint", notNull: true },
+      last_contacted_at: timestamptz,
+      converted_at: timestamptz,
+      created_at: { type: "timestamptz", notNull: true },
+      updated_at: { type: "timestamptz", notNull: true },
+    },
+  },
+  accounts: {
+    view: "account_list",
+    columns: {
+      id: { type: "uuid", notNull: true },
+      owner_id: uuid,
+      owner_name: text,
+      name: textNotNull,
+      domain: text,
+      industry: text,
+      employee_count: integer,
+      segment: enumOf("account_segment"),
+      tier: { type: "smallint" },
+      created_at: { type: "timestamptz", notNull: true },
+      updated_at: { type: "timestamptz", notNull: true },
+    },
+  },
+  contacts: {
+    view: "contact_list",
+    columns: {
+      id: { type: "uuid", notNull: true },
+      owner_id: uuid,
+      owner_name: text,
+      account_id: uuid,
+      account_name: text,
+      full_name: textNotNull,
+      first_name: text,
+      last_name: textNotNull,
+      title: text,
+      email: text,
+      phone: text,
+      deal_role: enumOf("contact_deal_role"),
+      created_at: { type: "timestamptz", notNull: true },
+      updated_at: { type: "timestamptz", notNull: true },
+    },
+  },
+  deals: {
+    view: "deal_list",
+    columns: {
+      id: { type: "uuid", notNull: true },
+      name: textNotNull,
+      owner_id: uuid,
+      owner_name: text,
+      account_id: uuid,
+      account_name: text,
+      primary_contact_id: uuid,
+      pipeline_id: uuid,
+      stage_id: uuid,
+      stage_name: text,
+      status: enumOf("deal_status", true),
+      deal_type: enumOf("deal_type", true),
+      amount: numeric,
+      currency: { type: "text", notNull: true },
+      probability: { type: "smallint", notNull: true },
+      weighted_amount: numeric,
+      forecast_category: enumOf("forecast_category", true),
+      expected_close_date: { type: "date", notNull: true },
+      product_line: text,
+      next_step: text,
+      days_in_stage: integer,
+      is_stale: { type: "boolean" },
+      stage_entered_at: timestamptz,
+      closed_at: timestamptz,
+      created_at: { type: "timestamptz", notNull: true },
+      updated_at: { type: "timestamptz", notNull: true },
+    },
+  },
+} satisfies Record<string, { view: string; columns: Record<string, Column> }>;
+
+export type ObjectName = keyof typeof OBJECTS;
+
+const scalar = z.union([z.string().max(200), z.number().finite(), z.boolean()]);
+const identifier = z.string().regex(/^[a-z_][a-z0-9_]{0,62}$/, { error: "Must be a column name" });
+
+export const requestSchema = z.strictObject({
+  object: z.enum(["leads", "accounts", "contacts", "deals"], { error: "Choose leads, accounts, contacts or deals" }),
+  columns: z
+    .array(z.strictObject({ id: identifier, label: z.string().trim().min(1).max(100) }))
+    .min(1, { error: "Choose at least one column" })
+    .max(60),
+  query: z.strictObject({
+    filters: z
+      .array(
+        z.discriminatedUnion("op", [
+          z.strictObject({ column: identifier, op: z.literal("eq"), value: scalar }),
+          z.strictObject({ column: identifier, op: z.literal("in"), value: z.array(z.string().max(200)).min(1).max(100) }),
+          z.strictObject({ column: identifier, op: z.enum(["gte", "lte"]), value: z.union([z.string().max(200), z.number().finite()]) }),
+        ]),
+      )
+      .max(30)
+      .default([]),
+    search: z
+      .strictObject({ words: z.array(z.string().trim().min(1).max(100)).min(1).max(5), columns: z.array(identifier).min(1).max(10) })
+      .nullable()
+      .default(null),
+    order: z.array(z.strictObject({ column: identifier, ascending: z.boolean() })).max(3).default([]),
+  }),
+  filename: z.string().regex(/^[\w.-]{1,100}$/).optional(),
+});
+
+export type ExportRequest = z.output<typeof requestSchema>;
+
+export class BadRequest extends Error {
+  constructor(message: string, readonly fields: Record<string, string> = {}) {
+    super(message);
+  }
+}
+
+/** `%`, `_` and `\` match literally in an ilike pattern. */
+export function likePattern(word: string) {
+  return `%${word.replace(/[\\%_]/g, (char) => `\\${char}`)}%`;
+}
+
+/**
+ * The SQL of an export: the chosen columns as text, the list's filters and search, its order
+ * then id (as the list pages). Identifiers come only from OBJECTS; values only as parameters.
+ */
+export function buildExportQuery(request: ExportRequest): { text: string; params: unknown[]; columns: { id: string; label: string; guard: boolean }[] } {
+  const object = OBJECTS[request.object];
+  const known: Record<string, Column> = object.columns;
+  const column = (name: string, where: string) => {
+    const found = known[name];
+    if (!found) throw new BadRequest(`Unknown column "${name}" in ${where}`, { [where]: `Unknown column "${name}"` });
+    return found;
+  };
+  const params: unknown[] = [];
+  const param = (value: unknown, type: string) => {
+    params.push(value);
+    return `$${params.length}::${type}`;
+  };
+
+  const selected = request.columns.map((c) => ({ ...c, spec: column(c.id, "columns") }));
+  const conditions: string[] = [];
+  for (const filter of request.query.filters) {
+    const spec = column(filter.column, "filters");
+    const name = `"${filter.column}"`;
+    if (filter.op === "in") conditions.push(`${name} = any (${param(filter.value, `${spec.type}[]`)})`);
+    else if (filter.op === "eq") conditions.push(`${name} = ${param(filter.value, spec.type)}`);
+    else conditions.push(`${name} ${filter.op === "gte" ? ">=" : "<="} ${param(filter.value, spec.type)}`);
+  }
+  if (request.query.search) {
+    const searchColumns = request.query.search.columns.map((name) => {
+      if (!column(name, "search").text) throw new BadRequest(`Column "${name}" cannot be searched`, { search: `Column "${name}" cannot be searched` });
+      return `"${name}"`;
+    });
+    for (const word of request.query.search.words) {
+      const pattern = param(likePattern(word), "text");
+      conditions.push(`(${searchColumns.map((name) => `${name} ilike ${pattern}`).join(" or ")})`);
+    }
+  }
+  const order = request.query.order.map((key) => {
+    const spec = column(key.column, "order");
+    return `"${key.column}" ${key.ascending ? "asc" : "desc"}${spec.notNull ? "" : " nulls last"}`;
+  });
+  order.push(`"id" ${request.query.order.at(-1)?.ascending === false ? "desc" : "asc"}`);
+
+  const text = [
+    `select ${selected.map((c) => `"${c.id}"::text`).join(", ")}`,
+    `from public.${object.view}`,
+    conditions.length ? `where ${conditions.join(" and ")}` : "",
+    `order by ${order.join(", ")}`,
+  ]
+    .filter(Boolean)
+    .join(" ");
+  return { text, params, columns: selected.map((c) => ({ id: c.id, label: c.label, guard: !!c.spec.text })) };
+}
+
+/**
+ * One CSV field (RFC 4180, as src/domain/csv.ts writes them): quoted when needed; text a
+ * spreadsheet would run as a formula gets an apostrophe first (OWASP's CSV-injection advice).
+ */
+export function csvField(value: string | null, guard: boolean): string {
+  if (value === null) return "";
+  const text = guard && /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+  return /[",;\r\n]|^\s|\s$/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
+}
+
+export function csvLine(values: readonly (string | null)[], guards: readonly boolean[]): string {
+  return `${values.map((value, i) => csvField(value, guards[i] ?? true)).join(",")}\r\n`;
+}
