@@ -1,11 +1,25 @@
-import { readFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import type pg from "pg";
+import { parse as parseToml } from "smol-toml";
 import { PROJECT_ROOT } from "./config.ts";
 import { bootstrap } from "./bootstrap.ts";
 import { migrate } from "./migrate.ts";
 
-export const SEED_FILE = path.join(PROJECT_ROOT, "supabase", "seed.sql");
+const SUPABASE_DIR = path.join(PROJECT_ROOT, "supabase");
+
+/** The seed files `[db.seed] sql_paths` in supabase/config.toml names, globs expanded, in order. */
+export function seedFiles(supabaseDir = SUPABASE_DIR): string[] {
+  const config = parseToml(readFileSync(path.join(supabaseDir, "config.toml"), "utf8")) as { db?: { seed?: { sql_paths?: string[] } } };
+  return (config.db?.seed?.sql_paths ?? ["./seed.sql"]).flatMap((pattern) => {
+    const full = path.join(supabaseDir, pattern);
+    const base = path.basename(full);
+    if (!base.includes("*")) return existsSync(full) ? [full] : [];
+    const dir = path.dirname(full);
+    const matcher = new RegExp(`^${base.replace(/[.+^${}()|[\]\\]/g, "\\$&").replace(/\*/g, ".*")}$`);
+    return existsSync(dir) ? readdirSync(dir).filter((f) => matcher.test(f)).sort().map((f) => path.join(dir, f)) : [];
+  });
+}
 
 /** The demo logins seed.sql creates, printed by `npm start`. */
 export const DEMO_LOGINS = [
@@ -23,13 +37,15 @@ export const DEMO_PASSWORD = "demo-password";
 
 export async function seed(client: pg.Client) {
   await client.query("begin");
-  try {
-    await client.query(readFileSync(SEED_FILE, "utf8"));
-    await client.query("commit");
-  } catch (error) {
-    await client.query("rollback");
-    throw new Error(`supabase/seed.sql failed: ${(error as Error).message}`);
+  for (const file of seedFiles()) {
+    try {
+      await client.query(readFileSync(file, "utf8"));
+    } catch (error) {
+      await client.query("rollback");
+      throw new Error(`${path.relative(PROJECT_ROOT, file)} failed: ${(error as Error).message}`);
+    }
   }
+  await client.query("commit");
 }
 
 /** A database with no organisation has never been seeded (or was emptied): give it the demo. */

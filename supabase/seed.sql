@@ -1,6 +1,8 @@
 -- Deterministic demo data: two organisations (the second proves isolation) and a login for every
 -- role, with Acme's sales people in two teams. Works with `npm run db:reset` here and
 -- `supabase db reset` with the Supabase CLI. Every demo password is `demo-password`.
+-- Each feature's demo data goes in its own file in supabase/seeds/ (e.g. 10_crm.sql), applied after
+-- this one in name order (config.toml [db.seed] sql_paths).
 
 insert into public.organizations (id, name, currency, fiscal_year_start_month) values
   ('00000000-0000-4000-a000-000000000001', 'Acme Demo', 'USD', 1),
