@@ -14,6 +14,7 @@ const PasswordPage = lazy(() => import("@/pages/settings/PasswordPage"));
 const UsersPage = lazy(() => import("@/pages/settings/UsersPage"));
 const OrganizationPage = lazy(() => import("@/pages/settings/OrganizationPage"));
 const ActivitiesPage = lazy(() => import("@/pages/ActivitiesPage"));
+const PipelinePage = lazy(() => import("@/pages/PipelinePage"));
 
 /**
  * Routes inside the shell are guarded by role from src/domain/navigation.ts (see RequireRole in
@@ -33,6 +34,7 @@ export function App() {
             }
           >
             <Route index element={<HomePage />} />
+            <Route path="pipeline" element={<PipelinePage />} />
             <Route path="activities" element={<ActivitiesPage />} />
             <Route path="settings">
               <Route index element={<Navigate to="profile" replace />} />

@@ -14,11 +14,11 @@ const ids = (entries: readonly NavEntry[]) => entries.map((entry) => entry.id);
 
 describe("navFor", () => {
   test("an admin sees every page, in list order", () => {
-    expect(ids(navFor("admin"))).toEqual(["home", "activities", "profile", "password", "users", "organization"]);
+    expect(ids(navFor("admin"))).toEqual(["home", "pipeline", "activities", "profile", "password", "users", "organization"]);
   });
 
   test.each(["rep", "manager", "cs_manager", "executive"] as const)("a %s sees the workspace and their own settings only", (role) => {
-    expect(ids(navFor(role))).toEqual(["home", "activities", "profile", "password"]);
+    expect(ids(navFor(role))).toEqual(["home", "pipeline", "activities", "profile", "password"]);
   });
 
   test("a user without a profile (no role) sees nothing", () => {
@@ -36,7 +36,7 @@ describe("navFor", () => {
 
 test("sections are grouped in order and empty ones are left out", () => {
   expect(navSectionsFor("rep").map((group) => [group.label, ids(group.entries)])).toEqual([
-    ["Workspace", ["home", "activities"]],
+    ["Workspace", ["home", "pipeline", "activities"]],
     ["Settings", ["profile", "password"]],
   ]);
   const settingsOnly = NAV_ENTRIES.filter((entry) => entry.section === "settings");

@@ -7,7 +7,7 @@
  * The guard is UI only; row level security in the database is what actually refuses the data.
  */
 import type { LucideIcon } from "lucide-react";
-import { Building2, House, KeyRound, ListTodo, UserRound, UsersRound } from "lucide-react";
+import { Building2, House, KeyRound, ListTodo, SquareKanban, UserRound, UsersRound } from "lucide-react";
 import type { Database } from "@/types/database";
 
 export type Role = Database["public"]["Enums"]["app_role"];
@@ -40,6 +40,15 @@ const EVERYONE = ROLES;
 
 export const NAV_ENTRIES = [
   { id: "home", path: "/", label: "Home", section: "main", icon: House, roles: EVERYONE, keywords: ["dashboard", "start"] },
+  {
+    id: "pipeline",
+    path: "/pipeline",
+    label: "Pipeline",
+    section: "main",
+    icon: SquareKanban,
+    roles: EVERYONE,
+    keywords: ["board", "kanban", "deals", "stages"],
+  },
   {
     id: "activities",
     path: "/activities",
