@@ -1,28 +1,28 @@
-import { readFileSync } from "node:fs";
-import path from "node:path";
-import type pg from "pg";
-import { beforeAll, describe, expect, it } from "vitest";
+import { beforeAll } from "vitest";
 import { ORG, TEAM, USER } from "../../tests/support/demo.ts";
-import { adminSql, asUser, createAuthUser } from "../../tests/support/sql.ts";
+import {
+  type Actor,
+  type Matrix,
+  type Targets,
+  actorUser,
+  createDeactivatedRep,
+  everyoneActive,
+  teammateOf,
+  testMatrix,
+} from "../../tests/support/permission-matrix.ts";
+import { adminSql } from "../../tests/support/sql.ts";
 
 /**
- * The permission matrix of docs/permissions.md, checked cell by cell: every actor tries every
- * operation on every kind of target, as PostgREST would run it. A cell lists the targets on which
- * the operation succeeds; on every other target it must be refused (an error or no row touched).
+ * The identity tables of docs/permissions.md (the CRM tables are in crm-permissions.test.ts),
+ * cell by cell, as each role (tests/support/permission-matrix.ts).
  */
-const ACTORS = ["rep", "manager", "cs_manager", "executive", "admin", "deactivated"] as const;
-type Actor = (typeof ACTORS)[number];
 
 /** A rep of team East whose profile an admin deactivated (created in beforeAll). */
 let deactivated = "";
-const actorId = (actor: Actor) =>
-  ({ rep: USER.rep, manager: USER.manager, cs_manager: USER.leadCsm, executive: USER.executive, admin: USER.admin, deactivated })[actor];
+const actorId = (actor: Actor) => actorUser(actor, deactivated);
 
-/** The rows each actor aims at; null where the actor has no such row (no team, no teammate). */
-type Targets = Record<string, string | null>;
 function people(actor: Actor): Targets {
-  const teammate: Partial<Record<Actor, string>> = { rep: USER.rep2, manager: USER.rep, deactivated: USER.rep };
-  return { own: actorId(actor), teammate: teammate[actor] ?? null, "other team": USER.repWest, "other org": USER.globexRep };
+  return { own: actorId(actor), teammate: teammateOf(actor), "other team": USER.repWest, "other org": USER.globexRep };
 }
 function teams(actor: Actor): Targets {
   const inEast = actor === "rep" || actor === "manager" || actor === "deactivated";
@@ -33,16 +33,7 @@ const newRowIn = () => ({ "own org": ORG.acme, "other org": ORG.globex });
 /** An audit row of each organisation (found in beforeAll). */
 const auditRows: Targets = { "own org": "", "other org": "" };
 
-interface Operation {
-  /** $1 is the target's id (for inserts: the organisation the new row would belong to). */
-  sql: string;
-  targets: (actor: Actor) => Targets;
-  allowed: Partial<Record<Actor, string[]>>;
-}
-
-const everyoneActive = (targets: string[]) => ({ rep: targets, manager: targets, cs_manager: targets, executive: targets, admin: targets });
-
-const MATRIX: Record<string, Record<string, Operation>> = {
+const MATRIX: Matrix = {
   profiles: {
     select: {
       sql: "select 1 from public.profiles where id = $1",
@@ -132,29 +123,9 @@ const MATRIX: Record<string, Record<string, Operation>> = {
   },
 };
 
-/** True when the statement touched the target; false when Postgres refused it or RLS hid the row. */
-async function succeeds(c: pg.Client, sql: string, id: string): Promise<boolean> {
-  try {
-    const result = await c.query(sql, sql.includes("$1") ? [id] : []);
-    return (result.rowCount ?? 0) > 0;
-  } catch (error) {
-    if ((error as { code?: string }).code === "42501") return false;
-    throw error;
-  }
-}
-
-/** The matrix as docs/permissions.md shows it: one table per database table, cells list allowed targets. */
-function renderMatrix(table: string): string {
-  const rows = Object.entries(MATRIX[table]!).map(
-    ([name, op]) => `| ${name} | ${ACTORS.map((a) => op.allowed[a]?.join(", ") || "—").join(" | ")} |`,
-  );
-  return [`| ${table} | ${ACTORS.join(" | ")} |`, `|${" --- |".repeat(ACTORS.length + 1)}`, ...rows].join("\n");
-}
-
 beforeAll(async () => {
-  deactivated = await createAuthUser({ org_id: ORG.acme, role: "rep" }, { full_name: "Dee Activated" });
+  deactivated = await createDeactivatedRep();
   await adminSql(async (c) => {
-    await c.query("update public.profiles set active = false, team_id = $2 where id = $1", [deactivated, TEAM.east]);
     const { rows } = await c.query(
       `select (select id from public.audit_log where org_id = $1 limit 1)::text as own, (select id from public.audit_log where org_id = $2 limit 1)::text as other`,
       [ORG.acme, ORG.globex],
@@ -164,27 +135,4 @@ beforeAll(async () => {
   });
 });
 
-for (const [table, operations] of Object.entries(MATRIX)) {
-  describe(`${table}: who may do what`, () => {
-    for (const [name, op] of Object.entries(operations)) {
-      for (const actor of ACTORS) {
-        const allowed = op.allowed[actor] ?? [];
-        const labels = Object.entries(op.targets(actor)).filter(([, id]) => id !== null).map(([label]) => label);
-        for (const label of labels) {
-          const expected = allowed.includes(label);
-          it(`${actor} ${name} on ${label}: ${expected ? "allowed" : "refused"}`, async () => {
-            const id = op.targets(actor)[label]!; // again: some ids exist only after beforeAll
-            expect(await asUser(actorId(actor), (c) => succeeds(c, op.sql, id))).toBe(expected);
-          });
-        }
-      }
-    }
-  });
-}
-
-describe("docs/permissions.md", () => {
-  it("states exactly the matrix these tests check", () => {
-    const doc = readFileSync(path.join(import.meta.dirname, "..", "..", "docs", "permissions.md"), "utf8");
-    for (const table of Object.keys(MATRIX)) expect(doc).toContain(renderMatrix(table));
-  });
-});
+testMatrix(MATRIX, actorId);

@@ -1,0 +1,91 @@
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import type pg from "pg";
+import { describe, expect, it } from "vitest";
+import { ORG, TEAM, USER } from "./demo.ts";
+import { adminSql, asUser, createAuthUser } from "./sql.ts";
+
+/**
+ * The permission matrix of docs/permissions.md, checked cell by cell: every actor tries every
+ * operation on every kind of target, as PostgREST would run it. A cell lists the targets on which
+ * the operation succeeds; on every other target it must be refused (an error or no row touched).
+ */
+export const ACTORS = ["rep", "manager", "cs_manager", "executive", "admin", "deactivated"] as const;
+export type Actor = (typeof ACTORS)[number];
+
+/** The demo user who plays each actor; the deactivated one is made per test file by createDeactivatedRep. */
+export const actorUser = (actor: Actor, deactivated: string): string =>
+  ({ rep: USER.rep, manager: USER.manager, cs_manager: USER.leadCsm, executive: USER.executive, admin: USER.admin, deactivated })[actor];
+
+/** Someone in the actor's team: a rep's fellow rep, a manager's rep; nobody for the roles outside teams. */
+export const teammateOf = (actor: Actor): string | null =>
+  (({ rep: USER.rep2, manager: USER.rep, deactivated: USER.rep }) as Partial<Record<Actor, string>>)[actor] ?? null;
+
+/** A rep of team East whose profile an admin deactivated. */
+export async function createDeactivatedRep(): Promise<string> {
+  const id = await createAuthUser({ org_id: ORG.acme, role: "rep" }, { full_name: "Dee Activated" });
+  await adminSql((c) => c.query("update public.profiles set active = false, team_id = $2 where id = $1", [id, TEAM.east]));
+  return id;
+}
+
+/** The rows each actor aims at, by label; null where the actor has no such row (no team, no teammate). */
+export type Targets = Record<string, string | null>;
+
+export interface Operation {
+  /** $1 is the target's id (for inserts: whatever the targets say, e.g. the organisation or the owner of the new row). */
+  sql: string;
+  targets: (actor: Actor) => Targets;
+  allowed: Partial<Record<Actor, string[]>>;
+}
+
+export type Matrix = Record<string, Record<string, Operation>>;
+
+export const everyoneActive = (targets: string[]) => ({ rep: targets, manager: targets, cs_manager: targets, executive: targets, admin: targets });
+
+/**
+ * True when the statement touched the target; false when Postgres refused it: permission denied
+ * (42501, including row level security on insert), one of our guards (P0001), or no row touched.
+ */
+async function succeeds(c: pg.Client, sql: string, id: string): Promise<boolean> {
+  try {
+    const result = await c.query(sql, sql.includes("$1") ? [id] : []);
+    return (result.rowCount ?? 0) > 0;
+  } catch (error) {
+    if (["42501", "P0001"].includes((error as { code?: string }).code ?? "")) return false;
+    throw error;
+  }
+}
+
+/** The matrix as docs/permissions.md shows it: one table per database table, cells list allowed targets. */
+function renderMatrix(table: string, operations: Record<string, Operation>): string {
+  const rows = Object.entries(operations).map(([name, op]) => `| ${name} | ${ACTORS.map((a) => op.allowed[a]?.join(", ") || "—").join(" | ")} |`);
+  return [`| ${table} | ${ACTORS.join(" | ")} |`, `|${" --- |".repeat(ACTORS.length + 1)}`, ...rows].join("\n");
+}
+
+/** One test per cell; `actorId` may depend on rows made in beforeAll, so ids are read inside each test. */
+export function testMatrix(matrix: Matrix, actorId: (actor: Actor) => string) {
+  for (const [table, operations] of Object.entries(matrix)) {
+    describe(`${table}: who may do what`, () => {
+      for (const [name, op] of Object.entries(operations)) {
+        for (const actor of ACTORS) {
+          const allowed = op.allowed[actor] ?? [];
+          const labels = Object.entries(op.targets(actor)).filter(([, id]) => id !== null).map(([label]) => label);
+          for (const label of labels) {
+            const expected = allowed.includes(label);
+            it(`${actor} ${name} on ${label}: ${expected ? "allowed" : "refused"}`, async () => {
+              const id = op.targets(actor)[label]!;
+              expect(await asUser(actorId(actor), (c) => succeeds(c, op.sql, id))).toBe(expected);
+            });
+          }
+        }
+      }
+    });
+  }
+
+  describe("docs/permissions.md", () => {
+    it(`states exactly the matrix these tests check for ${Object.keys(matrix).join(", ")}`, () => {
+      const doc = readFileSync(path.join(import.meta.dirname, "..", "..", "docs", "permissions.md"), "utf8");
+      for (const [table, operations] of Object.entries(matrix)) expect(doc).toContain(renderMatrix(table, operations));
+    });
+  });
+}
