@@ -1,0 +1,134 @@
+import { dealModel } from "@/domain/records/deals";
+import { leadModel } from "@/domain/records/leads";
+import {
+  activeFilterCount,
+  cleanFilterValue,
+  emptyListState,
+  fromSavedView,
+  matchesSavedView,
+  pageRange,
+  readListState,
+  searchTerm,
+  toListQuery,
+  toSavedView,
+  visibleColumns,
+  writeListState,
+} from "@/domain/records/listState";
+
+const ME = "00000000-0000-4000-b000-000000000004";
+const STAGE = "11111111-1111-4111-8111-111111111111";
+
+describe("list state in the URL", () => {
+  it("a fresh list has a clean URL and the model's defaults", () => {
+    const state = readListState(new URLSearchParams(), dealModel);
+    expect(state).toEqual(emptyListState(dealModel));
+    expect(writeListState(state, dealModel).toString()).toBe("");
+  });
+
+  it("round-trips search, filters, sort, page, size and columns", () => {
+    const params = new URLSearchParams(
+      `q=acme&f.status=open,won&f.stage=${STAGE}&f.amount=1000..&f.close=2026-01-01..2026-03-31&f.owner=me&sort=-amount,name&page=3&size=50&cols=name,amount`,
+    );
+    const state = readListState(params, dealModel);
+    expect(state).toMatchObject({
+      search: "acme",
+      filters: { status: "open,won", stage: STAGE, amount: "1000..", close: "2026-01-01..2026-03-31", owner: "me" },
+      sort: [
+        { column: "amount", ascending: false },
+        { column: "name", ascending: true },
+      ],
+      page: 3,
+      pageSize: 50,
+      columns: ["name", "amount"],
+    });
+    expect(readListState(writeListState(state, dealModel), dealModel)).toEqual(state);
+  });
+
+  it("drops what the model does not know or what is malformed", () => {
+    const state = readListState(
+      new URLSearchParams("f.status=open,nonsense&f.stage=not-a-uuid&f.bogus=1&sort=-owner_name,-secret&page=-2&size=7&cols=name,secret&f.amount=abc..5&f.close=2026-13"),
+      dealModel,
+    );
+    expect(state.filters).toEqual({ status: "open" });
+    expect(state.sort).toEqual(dealModel.defaultSort);
+    expect(state.page).toBe(1);
+    expect(state.pageSize).toBe(25);
+    expect(state.columns).toEqual(["name"]);
+  });
+
+  it("shows the default columns unless the state chose some, in the chosen order", () => {
+    const defaults = visibleColumns({ columns: null }, leadModel).map((c) => c.id);
+    expect(defaults).toContain("company");
+    expect(defaults).not.toContain("phone");
+    expect(visibleColumns({ columns: ["phone", "company"] }, leadModel).map((c) => c.id)).toEqual(["phone", "company"]);
+  });
+});
+
+describe("the query a list stands for", () => {
+  it("turns filters into column conditions, resolving 'me' to the reader", () => {
+    const state = readListState(
+      new URLSearchParams(`f.status=open,won&f.stage=${STAGE}&f.amount=1000..5000&f.close=..2026-03-31&f.owner=me&f.stale=true&f.type=renewal`),
+      dealModel,
+    );
+    expect(toListQuery(state, dealModel, ME).filters).toEqual([
+      { column: "status", op: "in", value: ["open", "won"] },
+      { column: "stage_id", op: "eq", value: STAGE },
+      { column: "owner_id", op: "eq", value: ME },
+      { column: "deal_type", op: "eq", value: "renewal" },
+      { column: "amount", op: "gte", value: 1000 },
+      { column: "amount", op: "lte", value: 5000 },
+      { column: "expected_close_date", op: "lte", value: "2026-03-31" },
+      { column: "is_stale", op: "eq", value: true },
+    ]);
+  });
+
+  it("searches the model's columns with a term safe for ilike and PostgREST's or()", () => {
+    expect(toListQuery({ search: "  Acme, (Inc) 50%_off*  ", filters: {}, sort: [] }, leadModel, ME)).toEqual({
+      filters: [],
+      search: { words: ["Acme", "Inc", "50", "off"], columns: ["company", "first_name", "last_name", "email"] },
+      order: leadModel.defaultSort,
+    });
+    expect(searchTerm("%%%")).toBeNull();
+    expect(activeFilterCount({ search: " ", filters: { a: "1", b: "" } })).toBe(1);
+  });
+
+  it("pages as PostgREST's inclusive ranges", () => {
+    expect(pageRange(1, 25)).toEqual([0, 24]);
+    expect(pageRange(3, 50)).toEqual([100, 149]);
+  });
+
+  it("cleans enum, boolean and range values", () => {
+    const filter = (id: string) => dealModel.filters.find((f) => f.id === id)!;
+    expect(cleanFilterValue(filter("status"), "won,won,open")).toBe("won,open");
+    expect(cleanFilterValue(filter("stale"), "yes")).toBeNull();
+    expect(cleanFilterValue(filter("amount"), "..")).toBeNull();
+    expect(cleanFilterValue(filter("close"), "2026-01-01..")).toBe("2026-01-01..");
+  });
+});
+
+describe("saved views", () => {
+  it("store the search with the filters, and come back as the same list on page 1", () => {
+    const state = { ...readListState(new URLSearchParams("q=acme&f.status=open&sort=-amount&cols=name,amount&page=4"), dealModel) };
+    const saved = toSavedView(state);
+    expect(saved).toEqual({
+      filters: { status: "open", q: "acme" },
+      sort: [{ column: "amount", ascending: false }],
+      columns: ["name", "amount"],
+    });
+    const view = { id: "22222222-2222-4222-8222-222222222222", ...saved };
+    const restored = fromSavedView(view, dealModel);
+    expect(restored).toMatchObject({ search: "acme", filters: { status: "open" }, page: 1, view: view.id });
+    expect(matchesSavedView(restored, saved)).toBe(true);
+    expect(matchesSavedView({ ...restored, filters: {} }, saved)).toBe(false);
+  });
+
+  it("ignore parts of a view the list no longer knows", () => {
+    const restored = fromSavedView(
+      { id: "22222222-2222-4222-8222-222222222222", filters: { gone: "x", status: 5 }, sort: [{ column: "gone" }, "junk"], columns: ["gone"] },
+      dealModel,
+    );
+    expect(restored.filters).toEqual({});
+    expect(restored.sort).toEqual(dealModel.defaultSort);
+    expect(restored.columns).toBeNull();
+  });
+});
