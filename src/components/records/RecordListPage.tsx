@@ -1,0 +1,280 @@
+import { useEffect, useMemo, useState } from "react";
+import { ChevronLeft, ChevronRight, Columns3, Download, LoaderCircle, Plus, Search, Upload } from "lucide-react";
+import { useNavigate } from "react-router-dom";
+import { toast } from "sonner";
+import { useUser } from "@/components/auth/useAuth";
+import { PageHeader } from "@/components/layout/PageHeader";
+import { EmptyState, ErrorState } from "@/components/layout/States";
+import { ImportDialog } from "@/components/records/ImportDialog";
+import { FilterChips, FilterMenu } from "@/components/records/ListFilters";
+import { RecordFormDialog } from "@/components/records/RecordFormDialog";
+import { RecordTable } from "@/components/records/RecordTable";
+import { SavedViewsMenu } from "@/components/records/SavedViewsMenu";
+import type { RecordConfig } from "@/components/records/types";
+import { useListState } from "@/components/records/useListState";
+import { Button } from "@/components/ui/button";
+import {
+  DropdownMenu,
+  DropdownMenuCheckboxItem,
+  DropdownMenuContent,
+  DropdownMenuItem,
+  DropdownMenuLabel,
+  DropdownMenuSeparator,
+  DropdownMenuTrigger,
+} from "@/components/ui/dropdown-menu";
+import { Input } from "@/components/ui/input";
+import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from "@/components/ui/select";
+import type { ImportTarget } from "@/domain/csvImport";
+import { activeFilterCount, PAGE_SIZES, SEARCH_MAX, toListQuery, visibleColumns } from "@/domain/records/listState";
+import { useExportCsv } from "@/hooks/useCsv";
+import { useProfile } from "@/hooks/useProfile";
+import { useRecordCount, useRecordList } from "@/hooks/useRecords";
+import { formatNumber } from "@/lib/format";
+
+const capitalise = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
+
+/**
+ * Any object's list page (PRODUCT.md CRM-8): search, filters, sort, columns and saved views kept in
+ * the URL; one page of rows from the database at a time with its count; CSV export of every row
+ * the list stands for, import where the object has one, and "New".
+ */
+export function RecordListPage({ config, description }: { config: RecordConfig; description?: string }) {
+  const { model } = config;
+  const user = useUser();
+  const role = useProfile(user.id).data?.role;
+  const navigate = useNavigate();
+  const { state, update, replaceState } = useListState(model);
+  const query = useMemo(() => toListQuery(state, model, user.id), [state, model, user.id]);
+  const list = useRecordList(model, query, state.page, state.pageSize);
+  const count = useRecordCount(model, query);
+  const columns = visibleColumns(state, model);
+  const [creating, setCreating] = useState(false);
+  const [importing, setImporting] = useState(false);
+  const exportCsv = useExportCsv();
+  const canWrite = !!role && role !== "executive";
+  const filtered = activeFilterCount(state) > 0;
+
+  async function runExport() {
+    try {
+      const filename = `${model.plural}-${new Date().toISOString().slice(0, 10)}.csv`;
+      await exportCsv.mutateAsync({ object: model.name, columns: columns.map((c) => ({ id: c.id, label: c.label })), query, filename });
+      toast.success(`Exported ${filename}`);
+    } catch (error) {
+      toast.error(error instanceof Error ? `The export failed: ${error.message}` : "The export failed.");
+    }
+  }
+
+  const rows = list.data?.rows ?? [];
+  const from = (state.page - 1) * state.pageSize + 1;
+  const to = from + rows.length - 1;
+  const total = count.data;
+  const lastPage = total && !total.estimated ? Math.max(1, Math.ceil(total.count / state.pageSize)) : null;
+
+  return (
+    <div className="grid gap-4">
+      <PageHeader
+        title={capitalise(model.plural)}
+        description={description}
+        actions={
+          canWrite && (
+            <>
+              {config.importable && (
+                <Button variant="outline" onClick={() => setImporting(true)}>
+                  <Upload aria-hidden /> Import
+                </Button>
+              )}
+              <Button onClick={() => setCreating(true)}>
+                <Plus aria-hidden /> New {model.singular}
+              </Button>
+            </>
+          )
+        }
+      />
+
+      <div className="flex flex-wrap items-center gap-2" role="toolbar" aria-label={`${capitalise(model.plural)} list`}>
+        <SearchBox
+          value={state.search}
+          placeholder={model.searchPlaceholder}
+          label={`Search ${model.plural}`}
+          onChange={(search) => update({ search }, { replace: true })}
+        />
+        <FilterMenu filters={model.filters} values={state.filters} onChange={(id, value) => update((s) => ({ filters: withFilter(s.filters, id, value) }))} />
+        <SavedViewsMenu model={model} state={state} onApply={replaceState} />
+        <ColumnsMenu config={config} chosen={columns.map((c) => c.id)} onChange={(ids) => update({ columns: ids, page: state.page })} />
+        <Button variant="outline" size="sm" className="h-9" onClick={() => void runExport()} disabled={exportCsv.isPending}>
+          {exportCsv.isPending ? <LoaderCircle className="animate-spin" aria-hidden /> : <Download aria-hidden />}
+          Export CSV
+        </Button>
+      </div>
+      <FilterChips filters={model.filters} values={state.filters} onChange={(id, value) => update((s) => ({ filters: withFilter(s.filters, id, value) }))} />
+
+      {list.isError ? (
+        <ErrorState title={`Could not load the ${model.plural}`} error={list.error} onRetry={() => void list.refetch()} />
+      ) : !list.isPending && rows.length === 0 ? (
+        state.page > 1 ? (
+          <EmptyState title="This page is empty">
+            <Button variant="outline" onClick={() => update({ page: 1 })}>
+              Go to the first page
+            </Button>
+          </EmptyState>
+        ) : filtered ? (
+          <EmptyState title={`No ${model.plural} match`}>
+            <p>Nothing matches the search and filters.</p>
+            <Button variant="outline" onClick={() => update({ search: "", filters: {} })}>
+              Clear search and filters
+            </Button>
+          </EmptyState>
+        ) : (
+          <EmptyState title={`No ${model.plural} yet`}>
+            <p>{canWrite ? `Create the first one${config.importable ? " or import a CSV file" : ""}.` : `Nobody has shared any ${model.plural} with you.`}</p>
+            {canWrite && (
+              <Button onClick={() => setCreating(true)}>
+                <Plus aria-hidden /> New {model.singular}
+              </Button>
+            )}
+          </EmptyState>
+        )
+      ) : (
+        <>
+          {list.isPending && (
+            <p role="status" className="sr-only">
+              Loading {model.plural}…
+            </p>
+          )}
+          <RecordTable
+            config={config}
+            columns={columns}
+            rows={rows}
+            sort={state.sort}
+            onSort={(sort) => update({ sort })}
+            loading={list.isPending}
+            stale={list.isPlaceholderData}
+            caption={`${capitalise(model.plural)}, page ${state.page}`}
+          />
+          <div className="flex flex-wrap items-center justify-between gap-3 text-sm">
+            <p aria-live="polite" className="text-muted-foreground">
+              {rows.length > 0 && (
+                <>
+                  {formatNumber(from)}–{formatNumber(to)} of{" "}
+                  {total ? (total.estimated ? `≈ ${formatNumber(total.count, { compact: total.count >= 100_000 })}` : formatNumber(total.count)) : "…"}
+                </>
+              )}
+            </p>
+            <div className="flex items-center gap-2">
+              <Select value={String(state.pageSize)} onValueChange={(size) => update({ pageSize: Number(size) })}>
+                <SelectTrigger className="h-8 w-28" aria-label="Rows per page">
+                  <SelectValue />
+                </SelectTrigger>
+                <SelectContent>
+                  {PAGE_SIZES.map((size) => (
+                    <SelectItem key={size} value={String(size)}>
+                      {size} / page
+                    </SelectItem>
+                  ))}
+                </SelectContent>
+              </Select>
+              <Button variant="outline" size="sm" disabled={state.page <= 1} onClick={() => update({ page: state.page - 1 })}>
+                <ChevronLeft aria-hidden /> Previous
+              </Button>
+              <span className="tabular-nums">
+                Page {state.page}
+                {lastPage ? ` of ${formatNumber(lastPage)}` : ""}
+              </span>
+              <Button variant="outline" size="sm" disabled={!list.data?.hasMore} onClick={() => update({ page: state.page + 1 })}>
+                Next <ChevronRight aria-hidden />
+              </Button>
+            </div>
+          </div>
+        </>
+      )}
+
+      {creating && (
+        <RecordFormDialog config={config} onClose={() => setCreating(false)} onSaved={(id) => navigate(`${config.path}/${id}`)} />
+      )}
+      {importing && config.importable && <ImportDialog model={model as typeof model & { name: ImportTarget }} onClose={() => setImporting(false)} />}
+    </div>
+  );
+}
+
+function withFilter(filters: Record<string, string>, id: string, value: string | null) {
+  const next = { ...filters };
+  if (value) next[id] = value;
+  else delete next[id];
+  return next;
+}
+
+/** The search box: typing updates the list after a short pause, and the URL with it. */
+function SearchBox({ value, placeholder, label, onChange }: { value: string; placeholder: string; label: string; onChange: (value: string) => void }) {
+  const [text, setText] = useState(value);
+  // The URL's search as last seen, and the text last sent to it: a change of the URL that this box
+  // did not send (clearing filters, picking a view, going back) replaces what is typed.
+  const [seen, setSeen] = useState(value);
+  const [sent, setSent] = useState(value);
+  if (value !== seen) {
+    setSeen(value);
+    if (value !== sent) setText(value);
+  }
+  useEffect(() => {
+    if (text === seen) return;
+    const timer = setTimeout(() => {
+      setSent(text);
+      onChange(text);
+    }, 300);
+    return () => clearTimeout(timer);
+  }, [text, seen, onChange]);
+  return (
+    <div className="relative w-full sm:w-72">
+      <Search className="pointer-events-none absolute left-2.5 top-2.5 size-4 text-muted-foreground" aria-hidden />
+      <Input
+        type="search"
+        aria-label={label}
+        placeholder={placeholder}
+        className="pl-8"
+        maxLength={SEARCH_MAX}
+        value={text}
+        onChange={(event) => setText(event.target.value)}
+        onKeyDown={(event) => {
+          if (event.key !== "Enter") return;
+          setSent(text);
+          onChange(text);
+        }}
+      />
+    </div>
+  );
+}
+
+function ColumnsMenu({ config, chosen, onChange }: { config: RecordConfig; chosen: readonly string[]; onChange: (ids: string[] | null) => void }) {
+  const all = config.model.columns;
+  function toggle(id: string) {
+    const set = new Set(chosen);
+    if (set.has(id)) set.delete(id);
+    else set.add(id);
+    // Keep the model's order; the link column always stays.
+    onChange(all.map((c) => c.id).filter((c) => set.has(c) || c === config.linkColumn));
+  }
+  return (
+    <DropdownMenu>
+      <DropdownMenuTrigger asChild>
+        <Button variant="outline" size="sm" className="h-9">
+          <Columns3 aria-hidden /> Columns
+        </Button>
+      </DropdownMenuTrigger>
+      <DropdownMenuContent align="start" className="max-h-96 overflow-y-auto">
+        <DropdownMenuLabel>Show columns</DropdownMenuLabel>
+        {all.map((column) => (
+          <DropdownMenuCheckboxItem
+            key={column.id}
+            checked={chosen.includes(column.id)}
+            disabled={column.id === config.linkColumn}
+            onCheckedChange={() => toggle(column.id)}
+            onSelect={(event) => event.preventDefault()}
+          >
+            {column.label}
+          </DropdownMenuCheckboxItem>
+        ))}
+        <DropdownMenuSeparator />
+        <DropdownMenuItem onSelect={() => onChange(null)}>Reset to default</DropdownMenuItem>
+      </DropdownMenuContent>
+    </DropdownMenu>
+  );
+}
