@@ -14,6 +14,10 @@ const PasswordPage = lazy(() => import("@/pages/settings/PasswordPage"));
 const UsersPage = lazy(() => import("@/pages/settings/UsersPage"));
 const OrganizationPage = lazy(() => import("@/pages/settings/OrganizationPage"));
 const ActivitiesPage = lazy(() => import("@/pages/ActivitiesPage"));
+const LeadsPage = lazy(() => import("@/pages/records/LeadsPage"));
+const AccountsPage = lazy(() => import("@/pages/records/AccountsPage"));
+const ContactsPage = lazy(() => import("@/pages/records/ContactsPage"));
+const DealsPage = lazy(() => import("@/pages/records/DealsPage"));
 const PipelinePage = lazy(() => import("@/pages/PipelinePage"));
 
 /**
@@ -36,6 +40,10 @@ export function App() {
             <Route index element={<HomePage />} />
             <Route path="pipeline" element={<PipelinePage />} />
             <Route path="activities" element={<ActivitiesPage />} />
+            <Route path="leads/:id?" element={<LeadsPage />} />
+            <Route path="accounts/:id?" element={<AccountsPage />} />
+            <Route path="contacts/:id?" element={<ContactsPage />} />
+            <Route path="deals/:id?" element={<DealsPage />} />
             <Route path="settings">
               <Route index element={<Navigate to="profile" replace />} />
               <Route path="profile" element={<ProfilePage />} />

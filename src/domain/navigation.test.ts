@@ -14,11 +14,11 @@ const ids = (entries: readonly NavEntry[]) => entries.map((entry) => entry.id);
 
 describe("navFor", () => {
   test("an admin sees every page, in list order", () => {
-    expect(ids(navFor("admin"))).toEqual(["home", "pipeline", "activities", "profile", "password", "users", "organization"]);
+    expect(ids(navFor("admin"))).toEqual(["home", "pipeline", "deals", "leads", "accounts", "contacts", "activities", "profile", "password", "users", "organization"]);
   });
 
   test.each(["rep", "manager", "cs_manager", "executive"] as const)("a %s sees the workspace and their own settings only", (role) => {
-    expect(ids(navFor(role))).toEqual(["home", "pipeline", "activities", "profile", "password"]);
+    expect(ids(navFor(role))).toEqual(["home", "pipeline", "deals", "leads", "accounts", "contacts", "activities", "profile", "password"]);
   });
 
   test("a user without a profile (no role) sees nothing", () => {
@@ -27,16 +27,16 @@ describe("navFor", () => {
   });
 
   test("a later issue's entry shows for exactly its roles", () => {
-    const deals: NavEntry = { id: "deals", path: "/deals", label: "Deals", section: "main", icon: House, roles: ["rep", "manager"] };
-    const entries = [...NAV_ENTRIES, deals];
-    expect(ids(navFor("rep", entries))).toContain("deals");
-    expect(ids(navFor("executive", entries))).not.toContain("deals");
+    const forecast: NavEntry = { id: "forecast", path: "/forecast", label: "Forecast", section: "main", icon: House, roles: ["rep", "manager"] };
+    const entries = [...NAV_ENTRIES, forecast];
+    expect(ids(navFor("rep", entries))).toContain("forecast");
+    expect(ids(navFor("executive", entries))).not.toContain("forecast");
   });
 });
 
 test("sections are grouped in order and empty ones are left out", () => {
   expect(navSectionsFor("rep").map((group) => [group.label, ids(group.entries)])).toEqual([
-    ["Workspace", ["home", "pipeline", "activities"]],
+    ["Workspace", ["home", "pipeline", "deals", "leads", "accounts", "contacts", "activities"]],
     ["Settings", ["profile", "password"]],
   ]);
   const settingsOnly = NAV_ENTRIES.filter((entry) => entry.section === "settings");

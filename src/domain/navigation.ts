@@ -7,7 +7,7 @@
  * The guard is UI only; row level security in the database is what actually refuses the data.
  */
 import type { LucideIcon } from "lucide-react";
-import { Building2, House, KeyRound, ListTodo, SquareKanban, UserRound, UsersRound } from "lucide-react";
+import { Building, Building2, Contact, Handshake, House, KeyRound, ListTodo, Magnet, SquareKanban, UserRound, UsersRound } from "lucide-react";
 import type { Database } from "@/types/database";
 
 export type Role = Database["public"]["Enums"]["app_role"];
@@ -49,6 +49,10 @@ export const NAV_ENTRIES = [
     roles: EVERYONE,
     keywords: ["board", "kanban", "deals", "stages"],
   },
+  { id: "deals", path: "/deals", label: "Deals", section: "main", icon: Handshake, roles: EVERYONE, keywords: ["opportunities", "list", "export"] },
+  { id: "leads", path: "/leads", label: "Leads", section: "main", icon: Magnet, roles: EVERYONE, keywords: ["prospects", "import", "convert"] },
+  { id: "accounts", path: "/accounts", label: "Accounts", section: "main", icon: Building, roles: EVERYONE, keywords: ["companies", "customers", "import"] },
+  { id: "contacts", path: "/contacts", label: "Contacts", section: "main", icon: Contact, roles: EVERYONE, keywords: ["people", "import"] },
   {
     id: "activities",
     path: "/activities",

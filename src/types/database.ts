@@ -208,7 +208,7 @@ isOneToOne: false
                   }
                   ComputedFields: never
                   Insert: {
-                    "account_id": string,"amount"?: number | null,"billing_cycle"?: Database["public"]['Enums']["billing_cycle"] | null,"champion"?: string | null,"closed_at"?: string | null,"competition"?: string | null,"competitors"?: (string)[],"contract_term_months"?: number | null,"created_at"?: string,"currency"?: string,"deal_type"?: Database["public"]['Enums']["deal_type"],"decision_criteria"?: string | null,"decision_process"?: string | null,"discount_pct"?: number | null,"economic_buyer"?: string | null,"expected_close_date"?: string,"forecast_category"?: Database["public"]['Enums']["forecast_category"],"id"?: string,"identified_pain"?: string | null,"list_price"?: number | null,"lost_reason"?: string | null,"margin_pct"?: number | null,"metrics"?: string | null,"name": string,"next_step"?: string | null,"org_id"?: string,"owner_id"?: string,"paper_process"?: string | null,"payment_terms_days"?: number | null,"pipeline_id": string,"primary_contact_id"?: string | null,"probability": number,"product_line"?: string | null,"stage_entered_at"?: string,"stage_id": string,"status"?: Database["public"]['Enums']["deal_status"],"updated_at"?: string,"version"?: number
+                    "account_id": string,"amount"?: number | null,"billing_cycle"?: Database["public"]['Enums']["billing_cycle"] | null,"champion"?: string | null,"closed_at"?: string | null,"competition"?: string | null,"competitors"?: (string)[],"contract_term_months"?: number | null,"created_at"?: string,"currency"?: string,"deal_type"?: Database["public"]['Enums']["deal_type"],"decision_criteria"?: string | null,"decision_process"?: string | null,"discount_pct"?: number | null,"economic_buyer"?: string | null,"expected_close_date"?: string,"forecast_category"?: Database["public"]['Enums']["forecast_category"],"id"?: string,"identified_pain"?: string | null,"list_price"?: number | null,"lost_reason"?: string | null,"margin_pct"?: number | null,"metrics"?: string | null,"name": string,"next_step"?: string | null,"org_id"?: string,"owner_id"?: string,"paper_process"?: string | null,"payment_terms_days"?: number | null,"pipeline_id": string,"primary_contact_id"?: string | null,"probability"?: number,"product_line"?: string | null,"stage_entered_at"?: string,"stage_id": string,"status"?: Database["public"]['Enums']["deal_status"],"updated_at"?: string,"version"?: number
                   }
                   Update: {
                     "account_id"?: string,"amount"?: number | null,"billing_cycle"?: Database["public"]['Enums']["billing_cycle"] | null,"champion"?: string | null,"closed_at"?: string | null,"competition"?: string | null,"competitors"?: (string)[],"contract_term_months"?: number | null,"created_at"?: string,"currency"?: string,"deal_type"?: Database["public"]['Enums']["deal_type"],"decision_criteria"?: string | null,"decision_process"?: string | null,"discount_pct"?: number | null,"economic_buyer"?: string | null,"expected_close_date"?: string,"forecast_category"?: Database["public"]['Enums']["forecast_category"],"id"?: string,"identified_pain"?: string | null,"list_price"?: number | null,"lost_reason"?: string | null,"margin_pct"?: number | null,"metrics"?: string | null,"name"?: string,"next_step"?: string | null,"org_id"?: string,"owner_id"?: string,"paper_process"?: string | null,"payment_terms_days"?: number | null,"pipeline_id"?: string,"primary_contact_id"?: string | null,"probability"?: number,"product_line"?: string | null,"stage_entered_at"?: string,"stage_id"?: string,"status"?: Database["public"]['Enums']["deal_status"],"updated_at"?: string,"version"?: number
@@ -315,6 +315,32 @@ isOneToOne: false
     },{
       foreignKeyName: "leads_org_id_owner_id_fkey"
       columns: ["org_id","owner_id"]
+isOneToOne: false
+      referencedRelation: "profiles"
+      referencedColumns: ["org_id","id"]
+    }
+                  ]
+                },"notifications": {
+                  Row: {
+                    "body": string | null,"created_at": string,"dedupe_key": string | null,"id": string,"kind": string,"link": string | null,"org_id": string,"read_at": string | null,"title": string,"updated_at": string,"user_id": string
+                  }
+                  ComputedFields: never
+                  Insert: {
+                    "body"?: string | null,"created_at"?: string,"dedupe_key"?: string | null,"id"?: string,"kind": string,"link"?: string | null,"org_id": string,"read_at"?: string | null,"title": string,"updated_at"?: string,"user_id": string
+                  }
+                  Update: {
+                    "body"?: string | null,"created_at"?: string,"dedupe_key"?: string | null,"id"?: string,"kind"?: string,"link"?: string | null,"org_id"?: string,"read_at"?: string | null,"title"?: string,"updated_at"?: string,"user_id"?: string
+                  }
+                  Relationships: [
+                    {
+      foreignKeyName: "notifications_org_id_fkey"
+      columns: ["org_id"]
+isOneToOne: false
+      referencedRelation: "organizations"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "notifications_org_id_user_id_fkey"
+      columns: ["org_id","user_id"]
 isOneToOne: false
       referencedRelation: "profiles"
       referencedColumns: ["org_id","id"]

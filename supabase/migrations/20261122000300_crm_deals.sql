@@ -26,7 +26,7 @@ create table public.deals (
   currency char(3) not null default private.current_org_currency() constraint deals_currency_format check (currency ~ '^[A-Z]{3}$'),
   expected_close_date date not null default (current_date + 30)
     constraint deals_expected_close_date_range check (expected_close_date between '2000-01-01' and '2100-12-31'),
-  probability smallint not null constraint deals_probability_range check (probability between 0 and 100),
+  probability smallint not null default 0 constraint deals_probability_range check (probability between 0 and 100),
   forecast_category public.forecast_category not null default 'pipeline',
   product_line text constraint deals_product_line_length check (char_length(product_line) <= 100),
   list_price numeric(14, 2) constraint deals_list_price_not_negative check (list_price >= 0),
@@ -71,7 +71,7 @@ create index deals_account_idx on public.deals (org_id, account_id);
 create index deals_primary_contact_idx on public.deals (org_id, primary_contact_id);
 create index deals_name_trgm_idx on public.deals using gin (name extensions.gin_trgm_ops);
 
-comment on column public.deals.probability is 'Set from the stage''s win probability on entering it; the owner may adjust it afterwards.';
+comment on column public.deals.probability is 'The stage''s win probability, set on entering it (a new deal too); the owner may adjust it afterwards.';
 comment on column public.deals.status is 'open, or won/lost when the deal is in a won/lost stage. Kept by the database.';
 comment on column public.deals.version is 'Incremented on every change; send it back (move_deal_stage, or .eq("version", v) on update) to refuse a stale write.';
 comment on column public.deals.payment_terms_days is 'Net days: 0 = due on receipt, 30 = net 30.';
@@ -112,7 +112,7 @@ alter table public.deal_stage_history enable row level security;
 -- database's; a client moves a deal with move_deal_stage (or by updating stage_id).
 grant select, delete on public.deals to authenticated;
 grant insert (org_id, owner_id, account_id, primary_contact_id, pipeline_id, stage_id, name, deal_type, amount, currency,
-              expected_close_date, probability, forecast_category, product_line, list_price, discount_pct, margin_pct,
+              expected_close_date, forecast_category, product_line, list_price, discount_pct, margin_pct,
               contract_term_months, billing_cycle, payment_terms_days, competitors, next_step, metrics, economic_buyer,
               decision_criteria, decision_process, paper_process, identified_pain, champion, competition, lost_reason),
       update (owner_id, account_id, primary_contact_id, pipeline_id, stage_id, name, deal_type, amount, currency,

@@ -4,8 +4,9 @@
 --   - a move must be an allowed transition of the stage the deal leaves (none listed = any);
 --   - the fields the leaving stage requires (its exit criteria), and a lost reason when entering a
 --     lost stage, must be filled; the refusal names each missing field;
---   - entering a stage sets stage_entered_at, the stage's win probability, won/lost status,
---     closed_at and the forecast category of a closed deal; every entry is a deal_stage_history row;
+--   - entering a stage (a new deal too) sets the stage's win probability, stage_entered_at,
+--     won/lost status, closed_at and the forecast category of a closed deal; every entry is a
+--     deal_stage_history row;
 --   - every change increments deals.version, and move_deal_stage refuses a stale version.
 -- Refusals carry a machine-readable hint (docs/crm-api.md lists them) so the UI can react.
 
@@ -65,12 +66,11 @@ begin
   end if;
 
   new.status := case when entering.is_won then 'won' when entering.is_lost then 'lost' else 'open' end;
+  new.probability := entering.win_probability;
   if tg_op = 'UPDATE' then
     new.stage_entered_at := now();
-    new.probability := entering.win_probability;
     new.closed_at := case when new.status <> 'open' then now() end;
   else
-    new.probability := coalesce(new.probability, entering.win_probability);
     new.closed_at := case when new.status <> 'open' then coalesce(new.closed_at, now()) end;
   end if;
   new.forecast_category := case new.status

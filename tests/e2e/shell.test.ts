@@ -5,7 +5,7 @@ import { signIn, setupBrowser } from "./browser.ts";
 
 const browser = setupBrowser();
 
-const EVERYONE = ["Home", "Pipeline", "My tasks", "My profile", "Password"];
+const EVERYONE = ["Home", "Pipeline", "Deals", "Leads", "Accounts", "Contacts", "My tasks", "My profile", "Password"];
 const ADMIN = [...EVERYONE, "Users & teams", "Organisation"];
 
 async function mainNavLinks(page: Page) {

@@ -36,7 +36,7 @@ test("a rep's sidebar lists only the pages a rep may open", async () => {
   signedInWithRole("rep");
   renderApp(<App />);
 
-  expect(await navLinks()).toEqual(["Home", "Pipeline", "My tasks", "My profile", "Password"]);
+  expect(await navLinks()).toEqual(["Home", "Pipeline", "Deals", "Leads", "Accounts", "Contacts", "My tasks", "My profile", "Password"]);
   expect(screen.getByRole("link", { name: "Home" })).toHaveAttribute("aria-current", "page");
 });
 
@@ -44,7 +44,7 @@ test("an admin's sidebar adds users, teams and the organisation", async () => {
   signedInWithRole("admin");
   renderApp(<App />);
 
-  expect(await navLinks()).toEqual(["Home", "Pipeline", "My tasks", "My profile", "Password", "Users & teams", "Organisation"]);
+  expect(await navLinks()).toEqual(["Home", "Pipeline", "Deals", "Leads", "Accounts", "Contacts", "My tasks", "My profile", "Password", "Users & teams", "Organisation"]);
 });
 
 test("a rep who types an admin page's URL gets the not-allowed page, naming their role, with a way home", async () => {
@@ -75,6 +75,10 @@ test("Ctrl-K opens the command palette with the role's pages and goes to the cho
   expect(within(palette).getAllByRole("option").map((option) => option.textContent)).toEqual([
     "Home",
     "Pipeline",
+    "Deals",
+    "Leads",
+    "Accounts",
+    "Contacts",
     "My tasks",
     "My profile",
     "Password",
