@@ -159,7 +159,7 @@ begin
 
   select d.version into current_version from public.deals d where d.id = move_deal_stage.deal_id;
   if not found then
-    raise exception 'Deal not found' using errcode = 'P0002', hint = 'not_found';
+    raise exception 'Deal not found' using errcode = 'PT404', hint = 'not_found';
   elsif current_version = move_deal_stage.expected_version then
     raise exception 'permission denied: you may read this deal but not change it' using errcode = '42501';
   end if;

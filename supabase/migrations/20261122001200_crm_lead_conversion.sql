@@ -39,7 +39,7 @@ begin
   -- FOR UPDATE also applies the update policy: only someone who may change the lead converts it.
   select * into lead from public.leads l where l.id = convert_lead.lead_id for update;
   if not found then
-    raise exception 'Lead not found' using errcode = 'P0002', hint = 'not_found';
+    raise exception 'Lead not found' using errcode = 'PT404', hint = 'not_found';
   elsif lead.status = 'converted' then
     raise exception 'This lead was already converted' using errcode = 'P0001', hint = 'already_converted',
       detail = jsonb_build_object('deal_id', lead.converted_deal_id)::text;

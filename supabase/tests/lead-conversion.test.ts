@@ -133,7 +133,7 @@ describe("convert_lead", () => {
       });
     });
     await asUser(USER.rep, async (c) => {
-      expect((await convert(c, westLead)).refusal).toMatchObject({ code: "P0002", message: "Lead not found", hint: "not_found" });
+      expect((await convert(c, westLead)).refusal).toMatchObject({ code: "PT404", message: "Lead not found", hint: "not_found" });
     });
   });
 });

@@ -178,7 +178,7 @@ describe("move_deal_stage", () => {
       });
     });
     await asUser(USER.repWest, async (c) => {
-      expect((await move(c, dealId, otherStage, 1)).refusal).toMatchObject({ code: "P0002", message: "Deal not found", hint: "not_found" });
+      expect((await move(c, dealId, otherStage, 1)).refusal).toMatchObject({ code: "PT404", message: "Deal not found", hint: "not_found" });
     });
   });
 });

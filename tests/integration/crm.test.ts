@@ -92,10 +92,11 @@ describe("moving a deal", () => {
     expect(moved.data).toMatchObject({ id: deal.id, stage_id: sales.stage.Proposal, probability: 50, version: deal.version + 2, status: "open" });
   });
 
-  it("answers 404-like P0002 for a deal the rep cannot see, and 403 for one they may only read", async () => {
+  it("answers 404 for a deal the rep cannot see, and 403 for one they may only read", async () => {
     const other = await adminSql(async (c) => (await c.query("select id, stage_id from public.deals where owner_id = $1 limit 1", [USER.repWest])).rows[0]);
     const hidden = await rep.rpc("move_deal_stage", { deal_id: other.id, to_stage_id: other.stage_id, expected_version: 1 });
-    expect(hidden.error).toMatchObject({ code: "P0002", message: "Deal not found", hint: "not_found" });
+    expect(hidden.status).toBe(404);
+    expect(hidden.error).toMatchObject({ code: "PT404", message: "Deal not found", hint: "not_found" });
 
     const executive = await signedInClient("exec@acme.test");
     const { data } = await executive.from("deals").select("version").eq("id", other.id).single();
@@ -162,6 +163,14 @@ describe("the deal list", () => {
 });
 
 describe("settings", () => {
+  it("an admin cannot delete a stage that holds deals: 409 with how many and where", async () => {
+    const admin = await signedInClient("admin@acme.test");
+    const { status, error } = await admin.from("pipeline_stages").delete().eq("id", sales.stage.Proposal!);
+    expect(status).toBe(409);
+    expect(error).toMatchObject({ code: "23503", hint: "has_deals", message: expect.stringMatching(/^Stage "Proposal" of pipeline "Sales" holds \d+ deals: move them to another stage first$/) });
+    expect(JSON.parse(error!.details)).toMatchObject({ pipeline: "Sales", stage: "Proposal", deals: expect.any(Number) });
+  });
+
   it("a rep may not create a pipeline; the API answers 403", async () => {
     const { status, error } = await rep.rpc("create_pipeline_from_template", { name: `${RUN} pipeline`, template: "peak" });
     expect(status).toBe(403);
