@@ -19,6 +19,7 @@ const AccountsPage = lazy(() => import("@/pages/records/AccountsPage"));
 const ContactsPage = lazy(() => import("@/pages/records/ContactsPage"));
 const DealsPage = lazy(() => import("@/pages/records/DealsPage"));
 const PipelinePage = lazy(() => import("@/pages/PipelinePage"));
+const PipelinesPage = lazy(() => import("@/pages/settings/PipelinesPage"));
 
 /**
  * Routes inside the shell are guarded by role from src/domain/navigation.ts (see RequireRole in
@@ -50,6 +51,7 @@ export function App() {
               <Route path="password" element={<PasswordPage />} />
               <Route path="users" element={<UsersPage />} />
               <Route path="organization" element={<OrganizationPage />} />
+              <Route path="pipelines" element={<PipelinesPage />} />
             </Route>
           </Route>
           <Route path="*" element={<NotFoundPage />} />

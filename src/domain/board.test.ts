@@ -4,6 +4,7 @@ import {
   applyMove,
   classifyMoveError,
   confirmMove,
+  formatTotal,
   hasMoreCards,
   nextPageCursor,
   revertMove,
@@ -197,4 +198,14 @@ test("toBoardColumn reads pipeline_board's row, numbers and cards", () => {
   };
   expect(toBoardColumn(row)).toMatchObject({ deal_count: 2, deals: [a], rotting_days: null });
   expect(toBoardColumn({ ...row, deals: null }).deals).toEqual([]);
+});
+
+test("formatTotal shows whole units, compact from a billion, and a dash for nothing", () => {
+  expect(formatTotal(2_643_000, "USD")).toBe("$2,643,000");
+  expect(formatTotal(1234.56, "USD")).toBe("$1,235");
+  expect(formatTotal("1000.4", "EUR")).toBe("€1,000");
+  expect(formatTotal(0, "USD")).toBe("$0");
+  expect(formatTotal(1_250_000_000, "USD")).toBe("$1.3B");
+  expect(formatTotal(null, "USD")).toBe("—");
+  expect(formatTotal("abc", "USD")).toBe("—");
 });

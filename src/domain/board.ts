@@ -289,3 +289,27 @@ export function toBoardColumn(row: Omit<BoardColumn, "deals" | "rotting_days"> &
     deals: Array.isArray(row.deals) ? (row.deals as BoardDeal[]) : [],
   };
 }
+
+const totalFormats = new Map<string, Intl.NumberFormat>();
+
+/**
+ * Money on the board and the dashboard: whole units ("$2,643,000"), and compact from a billion
+ * up ("$1.2B") so a column header stays one line. Cents never matter at this zoom level; the exact
+ * amount is on the deal.
+ */
+export function formatTotal(amount: number | string | null | undefined, currency: string) {
+  const value = typeof amount === "string" ? Number(amount) : amount;
+  if (value === null || value === undefined || !Number.isFinite(value)) return "—";
+  const compact = Math.abs(value) >= 1_000_000_000;
+  const key = `${currency}:${compact}`;
+  let format = totalFormats.get(key);
+  if (!format) {
+    format = new Intl.NumberFormat("en-US", {
+      style: "currency",
+      currency,
+      ...(compact ? { notation: "compact", maximumFractionDigits: 1 } : { maximumFractionDigits: 0, minimumFractionDigits: 0 }),
+    });
+    totalFormats.set(key, format);
+  }
+  return format.format(value);
+}

@@ -14,7 +14,7 @@ const ids = (entries: readonly NavEntry[]) => entries.map((entry) => entry.id);
 
 describe("navFor", () => {
   test("an admin sees every page, in list order", () => {
-    expect(ids(navFor("admin"))).toEqual(["home", "pipeline", "deals", "leads", "accounts", "contacts", "activities", "profile", "password", "users", "organization"]);
+    expect(ids(navFor("admin"))).toEqual(["home", "pipeline", "deals", "leads", "accounts", "contacts", "activities", "profile", "password", "users", "organization", "pipelines"]);
   });
 
   test.each(["rep", "manager", "cs_manager", "executive"] as const)("a %s sees the workspace and their own settings only", (role) => {

@@ -7,7 +7,7 @@
  * The guard is UI only; row level security in the database is what actually refuses the data.
  */
 import type { LucideIcon } from "lucide-react";
-import { Building, Building2, Contact, Handshake, House, KeyRound, ListTodo, Magnet, SquareKanban, UserRound, UsersRound } from "lucide-react";
+import { Building, Building2, Contact, Handshake, House, KeyRound, ListTodo, Magnet, SquareKanban, UserRound, UsersRound, Workflow } from "lucide-react";
 import type { Database } from "@/types/database";
 
 export type Role = Database["public"]["Enums"]["app_role"];
@@ -97,6 +97,15 @@ export const NAV_ENTRIES = [
     icon: Building2,
     roles: ["admin"],
     keywords: ["company", "currency", "fiscal year"],
+  },
+  {
+    id: "pipelines",
+    path: "/settings/pipelines",
+    label: "Pipelines",
+    section: "settings",
+    icon: Workflow,
+    roles: ["admin"],
+    keywords: ["stages", "probability", "exit criteria", "transitions", "template", "PEAK", "rotting"],
   },
 ] as const satisfies readonly NavEntry[];
 

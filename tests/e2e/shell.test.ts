@@ -6,7 +6,7 @@ import { signIn, setupBrowser } from "./browser.ts";
 const browser = setupBrowser();
 
 const EVERYONE = ["Home", "Pipeline", "Deals", "Leads", "Accounts", "Contacts", "My tasks", "My profile", "Password"];
-const ADMIN = [...EVERYONE, "Users & teams", "Organisation"];
+const ADMIN = [...EVERYONE, "Users & teams", "Organisation", "Pipelines"];
 
 async function mainNavLinks(page: Page) {
   const nav = page.getByRole("navigation", { name: "Main" });

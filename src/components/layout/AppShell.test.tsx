@@ -44,7 +44,7 @@ test("an admin's sidebar adds users, teams and the organisation", async () => {
   signedInWithRole("admin");
   renderApp(<App />);
 
-  expect(await navLinks()).toEqual(["Home", "Pipeline", "Deals", "Leads", "Accounts", "Contacts", "My tasks", "My profile", "Password", "Users & teams", "Organisation"]);
+  expect(await navLinks()).toEqual(["Home", "Pipeline", "Deals", "Leads", "Accounts", "Contacts", "My tasks", "My profile", "Password", "Users & teams", "Organisation", "Pipelines"]);
 });
 
 test("a rep who types an admin page's URL gets the not-allowed page, naming their role, with a way home", async () => {
@@ -84,6 +84,7 @@ test("Ctrl-K opens the command palette with the role's pages and goes to the cho
     "Password",
     "Users & teams",
     "Organisation",
+    "Pipelines",
   ]);
 
   await user.type(within(palette).getByRole("combobox"), "fiscal");

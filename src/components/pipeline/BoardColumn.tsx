@@ -3,8 +3,8 @@ import { useDroppable } from "@dnd-kit/core";
 import { LoaderCircle } from "lucide-react";
 import { DealCard, type DealCardActions } from "@/components/pipeline/DealCard";
 import { Button } from "@/components/ui/button";
-import { hasMoreCards, type BoardColumn as Column, type BoardDeal } from "@/domain/board";
-import { formatMoney, formatNumber } from "@/lib/format";
+import { formatTotal, hasMoreCards, type BoardColumn as Column, type BoardDeal } from "@/domain/board";
+import { formatNumber } from "@/lib/format";
 import { cn } from "@/lib/utils";
 
 type Props = {
@@ -69,11 +69,11 @@ export function BoardColumn({ column, currency, dropState, canMove, showOwner, l
         <dl className="grid grid-cols-[auto_1fr] gap-x-2 text-xs">
           <dt className="text-muted-foreground">Amount</dt>
           <dd className="text-right font-medium tabular-nums" data-testid="stage-amount">
-            {formatMoney(column.amount, currency)}
+            {formatTotal(column.amount, currency)}
           </dd>
           <dt className="text-muted-foreground">Weighted</dt>
           <dd className="text-right tabular-nums" data-testid="stage-weighted">
-            {formatMoney(column.weighted_amount, currency)}
+            {formatTotal(column.weighted_amount, currency)}
           </dd>
         </dl>
         <p className="text-[11px] text-muted-foreground">

@@ -10,8 +10,8 @@ import {
   DropdownMenuSeparator,
   DropdownMenuTrigger,
 } from "@/components/ui/dropdown-menu";
-import { staleReason, type BoardDeal } from "@/domain/board";
-import { formatDate, formatMoney } from "@/lib/format";
+import { formatTotal, staleReason, type BoardDeal } from "@/domain/board";
+import { formatDate } from "@/lib/format";
 import { cn } from "@/lib/utils";
 
 export type DealCardActions = {
@@ -37,7 +37,7 @@ export function DealCardBody({ deal, rottingDays, showOwner }: Pick<Props, "deal
   return (
     <>
       <div className="flex flex-wrap items-baseline justify-between gap-x-2 text-sm">
-        <span className="font-semibold tabular-nums">{formatMoney(deal.amount, deal.currency)}</span>
+        <span className="font-semibold tabular-nums">{deal.amount === null ? "No amount" : formatTotal(deal.amount, deal.currency)}</span>
         <span className="text-xs text-muted-foreground">
           <span className="sr-only">Expected close </span>
           {formatDate(deal.expected_close_date)}
