@@ -45,4 +45,32 @@ export const queryKeys = {
     all: ["saved-views"] as const,
     list: (recordType: string) => ["saved-views", recordType] as const,
   },
+  notifications: {
+    /** The bell's count and list; invalidate after anything that notifies or marks read. */
+    all: ["notifications"] as const,
+    unread: (userId: string) => ["notifications", "unread", userId] as const,
+    list: (userId: string) => ["notifications", "list", userId] as const,
+  },
+  scoring: {
+    /** Deal scores, their history, the scoring models, previews and rescore runs. */
+    all: ["scoring"] as const,
+    deal: (dealId: string) => ["scoring", "deal", dealId] as const,
+    history: (dealId: string) => ["scoring", "history", dealId] as const,
+    models: ["scoring", "models"] as const,
+    preview: (config: unknown) => ["scoring", "preview", config] as const,
+    rescoreRun: (runId: string) => ["scoring", "rescore-run", runId] as const,
+  },
+  approvals: {
+    /** Approval requests, steps, decisions, exceptions and policies; invalidate after a decision. */
+    all: ["approvals"] as const,
+    deal: (dealId: string) => ["approvals", "deal", dealId] as const,
+    inbox: (userId: string) => ["approvals", "inbox", userId] as const,
+    history: (userId: string) => ["approvals", "history", userId] as const,
+    policies: ["approvals", "policies"] as const,
+  },
+  governance: {
+    /** The governance metrics (GOV-5), one key per SQL function and its arguments. */
+    all: ["governance"] as const,
+    metric: (name: string, args: unknown) => ["governance", name, args] as const,
+  },
 };
