@@ -1,9 +1,9 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import type pg from "pg";
-import { describe, expect, it } from "vitest";
+import pg from "pg";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { ORG, TEAM, USER } from "./demo.ts";
-import { adminSql, asUser, createAuthUser } from "./sql.ts";
+import { adminSql, asUserOn, createAuthUser } from "./sql.ts";
 
 /**
  * The permission matrix of docs/permissions.md, checked cell by cell: every actor tries every
@@ -64,6 +64,11 @@ function renderMatrix(table: string, operations: Record<string, Operation>): str
 
 /** One test per cell; `actorId` may depend on rows made in beforeAll, so ids are read inside each test. */
 export function testMatrix(matrix: Matrix, actorId: (actor: Actor) => string) {
+  // One connection for the whole matrix: each cell is still its own rolled-back transaction.
+  const client = new pg.Client(inject("stack").dbUrl);
+  beforeAll(() => client.connect());
+  afterAll(() => client.end());
+
   for (const [table, operations] of Object.entries(matrix)) {
     describe(`${table}: who may do what`, () => {
       for (const [name, op] of Object.entries(operations)) {
@@ -74,7 +79,7 @@ export function testMatrix(matrix: Matrix, actorId: (actor: Actor) => string) {
             const expected = allowed.includes(label);
             it(`${actor} ${name} on ${label}: ${expected ? "allowed" : "refused"}`, async () => {
               const id = op.targets(actor)[label]!;
-              expect(await asUser(actorId(actor), (c) => succeeds(c, op.sql, id))).toBe(expected);
+              expect(await asUserOn(client, actorId(actor), (c) => succeeds(c, op.sql, id))).toBe(expected);
             });
           }
         }
