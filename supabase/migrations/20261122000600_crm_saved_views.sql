@@ -14,7 +14,8 @@ create table public.saved_views (
     constraint saved_views_filters_shape check (jsonb_typeof(filters) = 'object' and pg_column_size(filters) <= 16384),
   sort jsonb not null default '[]'
     constraint saved_views_sort_shape check (jsonb_typeof(sort) = 'array' and jsonb_array_length(sort) <= 10),
-  columns text[] not null default '{}' constraint saved_views_columns_count check (cardinality(columns) <= 100),
+  columns text[] not null default '{}'
+    constraint saved_views_columns_size check (cardinality(columns) <= 100 and char_length(array_to_string(columns, '')) <= 5000),
   shared boolean not null default false,
   created_at timestamptz not null default now(),
   updated_at timestamptz not null default now(),
