@@ -73,8 +73,9 @@ export type RecordPage = { rows: RecordRow[]; hasMore: boolean };
 export type RecordCount = { count: number; estimated: boolean };
 
 /** One page of a list: `pageSize + 1` rows are asked for, so "next" is known without a count. */
-export function useRecordList(model: ObjectModel, query: ListQuery, page: number, pageSize: number) {
+export function useRecordList(model: ObjectModel, query: ListQuery, page: number, pageSize: number, enabled = true) {
   return useQuery({
+    enabled,
     queryKey: queryKeys.records.list(model.name, { query, page, pageSize }),
     queryFn: async ({ signal }): Promise<RecordPage> => {
       const [from_, to] = pageRange(page, pageSize);
@@ -93,9 +94,10 @@ export function useRecordList(model: ObjectModel, query: ListQuery, page: number
  * How many rows the list has. Exact where that is cheap; for deals (a million rows) PostgREST's
  * "estimated" count: exact up to its row limit, the planner's estimate beyond, shown with "≈".
  */
-export function useRecordCount(model: ObjectModel, query: ListQuery) {
+export function useRecordCount(model: ObjectModel, query: ListQuery, enabled = true) {
   const filterOnly = { filters: query.filters, search: query.search };
   return useQuery({
+    enabled,
     queryKey: queryKeys.records.count(model.name, filterOnly),
     queryFn: async ({ signal }): Promise<RecordCount> => {
       const builder = applyListFilters(from(model.listSource).select("id", { count: model.countMode, head: true }), filterOnly);

@@ -170,10 +170,15 @@ function RecordField({
       name={field.key}
       render={({ field: input }) => (
         <FormItem className={cn(field.wide && "sm:col-span-2")}>
-          <FormLabel>
-            {field.label}
-            {field.required && <span aria-hidden> *</span>}
-          </FormLabel>
+          {/* The asterisk stays outside the label, so the field's accessible name is just its label. */}
+          <div className="flex gap-0.5">
+            <FormLabel>{field.label}</FormLabel>
+            {field.required && (
+              <span aria-hidden className="text-sm text-muted-foreground">
+                *
+              </span>
+            )}
+          </div>
           <FieldControl field={field} model={model} value={input.value ?? ""} onChange={change(input.onChange)} onBlur={input.onBlur} name={input.name} inputRef={input.ref} record={record} parent={typeof parent === "string" ? parent : ""} />
           {field.description && <FormDescription>{field.description}</FormDescription>}
           <FormMessage />

@@ -12,6 +12,7 @@ import { RecordTable } from "@/components/records/RecordTable";
 import { SavedViewsMenu } from "@/components/records/SavedViewsMenu";
 import type { RecordConfig } from "@/components/records/types";
 import { useListState } from "@/components/records/useListState";
+import { useOwnerScope } from "@/components/records/useOwnerScope";
 import { Button } from "@/components/ui/button";
 import {
   DropdownMenu,
@@ -25,7 +26,7 @@ import {
 import { Input } from "@/components/ui/input";
 import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from "@/components/ui/select";
 import type { ImportTarget } from "@/domain/csvImport";
-import { activeFilterCount, PAGE_SIZES, SEARCH_MAX, toListQuery, visibleColumns } from "@/domain/records/listState";
+import { activeFilterCount, PAGE_SIZES, SEARCH_MAX, toListQuery, visibleColumns, withOwnerScope } from "@/domain/records/listState";
 import { useExportCsv } from "@/hooks/useCsv";
 import { useProfile } from "@/hooks/useProfile";
 import { useRecordCount, useRecordList } from "@/hooks/useRecords";
@@ -44,9 +45,12 @@ export function RecordListPage({ config, description }: { config: RecordConfig; 
   const role = useProfile(user.id).data?.role;
   const navigate = useNavigate();
   const { state, update, replaceState } = useListState(model);
+  const scope = useOwnerScope(model);
+  // What the reader sees; the owner scope only helps the database plan it.
   const query = useMemo(() => toListQuery(state, model, user.id), [state, model, user.id]);
-  const list = useRecordList(model, query, state.page, state.pageSize);
-  const count = useRecordCount(model, query);
+  const scoped = useMemo(() => withOwnerScope(query, scope.owners), [query, scope.owners]);
+  const list = useRecordList(model, scoped, state.page, state.pageSize, scope.ready);
+  const count = useRecordCount(model, scoped, scope.ready);
   const columns = visibleColumns(state, model);
   const [creating, setCreating] = useState(false);
   const [importing, setImporting] = useState(false);
@@ -57,7 +61,7 @@ export function RecordListPage({ config, description }: { config: RecordConfig; 
   async function runExport() {
     try {
       const filename = `${model.plural}-${new Date().toISOString().slice(0, 10)}.csv`;
-      await exportCsv.mutateAsync({ object: model.name, columns: columns.map((c) => ({ id: c.id, label: c.label })), query, filename });
+      await exportCsv.mutateAsync({ object: model.name, columns: columns.map((c) => ({ id: c.id, label: c.label })), query: scoped, filename });
       toast.success(`Exported ${filename}`);
     } catch (error) {
       toast.error(error instanceof Error ? `The export failed: ${error.message}` : "The export failed.");
@@ -162,7 +166,7 @@ export function RecordListPage({ config, description }: { config: RecordConfig; 
             </p>
             <div className="flex items-center gap-2">
               <Select value={String(state.pageSize)} onValueChange={(size) => update({ pageSize: Number(size) })}>
-                <SelectTrigger className="h-8 w-28" aria-label="Rows per page">
+                <SelectTrigger className="h-8 w-32" aria-label="Rows per page">
                   <SelectValue />
                 </SelectTrigger>
                 <SelectContent>

@@ -23,6 +23,7 @@ export const accountModel = {
   searchColumns: ["name", "domain"],
   searchPlaceholder: "Search name or domain…",
   titleColumn: "name",
+  readScope: "organisation",
   countMode: "exact",
   omitWhenNull: ["owner_id"],
   defaultSort: [{ column: "name", ascending: true }],

@@ -26,6 +26,7 @@ export const contactModel = {
   searchColumns: ["full_name", "email"],
   searchPlaceholder: "Search name or email…",
   titleColumn: "full_name",
+  readScope: "customer_success",
   countMode: "exact",
   omitWhenNull: ["owner_id"],
   defaultSort: [{ column: "full_name", ascending: true }],

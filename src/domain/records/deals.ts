@@ -71,6 +71,7 @@ export const dealModel = {
   searchPlaceholder: "Search deal name…",
   titleColumn: "name",
   // A million deals: past a page, the count is the planner's estimate (shown with "≈").
+  readScope: "sales",
   countMode: "estimated",
   omitWhenNull: ["currency", "probability", "owner_id", "deal_type", "forecast_category"],
   defaultSort: [{ column: "expected_close_date", ascending: true }],

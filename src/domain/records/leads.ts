@@ -35,6 +35,7 @@ export const leadModel = {
   searchColumns: ["company", "first_name", "last_name", "email"],
   searchPlaceholder: "Search company, name or email…",
   titleColumn: "company",
+  readScope: "sales",
   countMode: "exact",
   omitWhenNull: ["currency", "probability", "source", "status", "owner_id"],
   defaultSort: [{ column: "score", ascending: false }],

@@ -12,6 +12,8 @@ import {
   toListQuery,
   toSavedView,
   visibleColumns,
+  visibleOwners,
+  withOwnerScope,
   writeListState,
 } from "@/domain/records/listState";
 
@@ -130,5 +132,36 @@ describe("saved views", () => {
     expect(restored.filters).toEqual({});
     expect(restored.sort).toEqual(dealModel.defaultSort);
     expect(restored.columns).toBeNull();
+  });
+});
+
+describe("the reader's owner scope", () => {
+  const people = [
+    { id: "rep", team_id: "east" },
+    { id: "rep2", team_id: "east" },
+    { id: "west", team_id: "west" },
+    { id: "boss", team_id: null },
+  ];
+  const teams = [
+    { id: "east", manager_id: "boss" },
+    { id: "west", manager_id: "other" },
+  ];
+
+  it("is the rep, a manager and their teams, or everyone for executives, admins and shared directories", () => {
+    expect(visibleOwners("sales", { id: "rep", role: "rep" }, people, teams)).toEqual(["rep"]);
+    expect(visibleOwners("sales", { id: "boss", role: "manager" }, people, teams)).toEqual(["boss", "rep", "rep2"]);
+    expect(visibleOwners("sales", { id: "boss", role: "rep" }, people, teams)).toEqual(["boss"]);
+    expect(visibleOwners("sales", { id: "x", role: "executive" }, people, teams)).toBeNull();
+    expect(visibleOwners("sales", { id: "x", role: "admin" }, people, teams)).toBeNull();
+    expect(visibleOwners("organisation", { id: "rep", role: "rep" }, people, teams)).toBeNull();
+    expect(visibleOwners("customer_success", { id: "cs", role: "cs_manager", is_lead_csm: true }, people, teams)).toBeNull();
+    expect(visibleOwners("sales", { id: "cs", role: "cs_manager", is_lead_csm: true }, people, teams)).toEqual(["cs"]);
+  });
+
+  it("goes in front of the list's own filters", () => {
+    const query = { filters: [{ column: "status", op: "eq" as const, value: "open" }], search: null, order: [] };
+    expect(withOwnerScope(query, ["rep"]).filters[0]).toEqual({ column: "owner_id", op: "eq", value: "rep" });
+    expect(withOwnerScope(query, ["a", "b"]).filters[0]).toEqual({ column: "owner_id", op: "in", value: ["a", "b"] });
+    expect(withOwnerScope(query, null)).toBe(query);
   });
 });

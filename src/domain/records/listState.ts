@@ -243,3 +243,32 @@ export function matchesSavedView(state: ListState, saved: SavedViewState): boole
 function sortedEntries(record: Record<string, string>) {
   return Object.entries(record).sort(([a], [b]) => a.localeCompare(b));
 }
+
+type Person = { id: string; team_id: string | null };
+type Me = { id: string; role: string; is_lead_csm?: boolean | null };
+
+/**
+ * The owners whose rows the reader may see, as row level security decides it
+ * (private.visible_owner_ids): null when that is the whole organisation. Sent as a filter too, it
+ * changes nothing about which rows come back; it lets the planner use the per-owner index.
+ */
+export function visibleOwners(
+  scope: ObjectModel["readScope"],
+  me: Me,
+  people: readonly Person[],
+  teams: readonly { id: string; manager_id: string | null }[],
+): string[] | null {
+  if (scope === "organisation" || me.role === "executive" || me.role === "admin") return null;
+  if (scope === "customer_success" && me.role === "cs_manager" && me.is_lead_csm) return null;
+  if (me.role !== "manager") return [me.id];
+  const managed = new Set(teams.filter((team) => team.manager_id === me.id).map((team) => team.id));
+  const owners = people.filter((person) => person.team_id && managed.has(person.team_id)).map((person) => person.id);
+  return [...new Set([me.id, ...owners])].sort();
+}
+
+/** The list's query with the reader's owner scope in front. */
+export function withOwnerScope(query: ListQuery, owners: string[] | null): ListQuery {
+  if (!owners) return query;
+  const scope: QueryFilter = owners.length === 1 ? { column: "owner_id", op: "eq", value: owners[0]! } : { column: "owner_id", op: "in", value: owners };
+  return { ...query, filters: [scope, ...query.filters] };
+}

@@ -97,6 +97,11 @@ export type ObjectModel = {
   fields: readonly FieldSpec[];
   /** Form and import validation; output = the insert/update payload. */
   schema: z.ZodType<Record<string, unknown>, Record<string, unknown>>;
+  /**
+   * Whose rows row level security lets the reader see (docs/permissions.md): the list also sends
+   * that as a filter on owner_id, so the planner uses the per-owner index and estimates well.
+   */
+  readScope: "sales" | "customer_success" | "organisation";
   /** NOT NULL columns with a default: null means "the default" on insert and "unchanged" on update. */
   omitWhenNull: readonly string[];
   /** Large tables (deals) count with the planner's estimate once past a page or so. */

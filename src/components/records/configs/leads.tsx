@@ -13,6 +13,7 @@ export const leadRecords: RecordConfig = {
   icon: Magnet,
   linkColumn: "company",
   importable: true,
+  useNewDefaults: () => ({ source: "other", status: "new" }),
   cells: {
     score: (row) => <ScoreBadge score={Number(row.score)} />,
     value: money("value"),
