@@ -73,4 +73,26 @@ export const queryKeys = {
     all: ["governance"] as const,
     metric: (name: string, args: unknown) => ["governance", name, args] as const,
   },
+  customers: {
+    /** The customers dashboard (summary, at-risk panel) and every customer page; invalidate after a customer, renewal or intervention changes. */
+    all: ["customers"] as const,
+    summary: ["customers", "summary"] as const,
+    atRisk: (filters: unknown) => ["customers", "at-risk", filters] as const,
+    detail: (customerId: string) => ["customers", "detail", customerId] as const,
+  },
+  renewals: {
+    /** The renewal timeline's buckets; the table is a record list (records.object("renewals")). */
+    all: ["renewals"] as const,
+    buckets: ["renewals", "buckets"] as const,
+  },
+  customerSuccess: {
+    /** Health configuration, its preview and validation, job runs, playbooks and the outbox. */
+    all: ["customer-success"] as const,
+    healthConfig: ["customer-success", "health-config"] as const,
+    healthPreview: (config: unknown) => ["customer-success", "health-preview", config] as const,
+    validation: ["customer-success", "validation"] as const,
+    jobRuns: ["customer-success", "job-runs"] as const,
+    playbooks: ["customer-success", "playbooks"] as const,
+    outbox: (query: unknown) => ["customer-success", "outbox", query] as const,
+  },
 };
