@@ -37,3 +37,25 @@ describe("health status and colour (CS-2)", () => {
     expect(isScoreDrop(null)).toBe(false);
   });
 });
+
+describe("customers quick filters (CS-5)", async () => {
+  const { contractEndPreset, contractEndRange, singleHealthStatus } = await import("@/domain/customer-success/customers");
+  const today = new Date(2026, 10, 21, 9);
+
+  it("writes 'contract ends within N days' as a date range from today", () => {
+    expect(contractEndRange(30, today)).toBe("2026-11-21..2026-12-21");
+    expect(contractEndRange(180, today)).toBe("2026-11-21..2027-05-20");
+  });
+
+  it("recognises today's presets and nothing else", () => {
+    expect(contractEndPreset("2026-11-21..2027-02-19", today)).toBe(90);
+    expect(contractEndPreset("2026-11-20..2027-02-18", today)).toBeNull();
+    expect(contractEndPreset(null, today)).toBeNull();
+  });
+
+  it("reads one health status from a filter value", () => {
+    expect(singleHealthStatus("critical")).toBe("critical");
+    expect(singleHealthStatus("at_risk,critical")).toBeNull();
+    expect(singleHealthStatus("nope")).toBeNull();
+  });
+});
