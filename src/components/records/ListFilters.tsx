@@ -7,7 +7,7 @@ import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
 import { Popover, PopoverContent, PopoverTrigger } from "@/components/ui/popover";
 import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from "@/components/ui/select";
-import { parseRange, writeRange } from "@/domain/records/listState";
+import { parseRange, TEXT_FILTER_MAX, writeRange } from "@/domain/records/listState";
 import type { FilterSpec } from "@/domain/records/model";
 import { labelOf } from "@/domain/records/options";
 import { useReferenceLabel } from "@/hooks/useRecords";
@@ -103,7 +103,29 @@ function FilterControl({ filter, value, onChange }: { filter: FilterSpec; value:
     case "range":
       // Keyed by the value, so a chip removed elsewhere empties the inputs.
       return <RangeControl key={value} filter={filter} value={value} onChange={onChange} />;
+    case "text":
+      return <TextControl key={value} id={id} filter={filter} value={value} onChange={onChange} />;
   }
+}
+
+/** One exact value, applied when the field is left or Enter is pressed. */
+function TextControl({ id, filter, value, onChange }: { id: string; filter: Extract<FilterSpec, { kind: "text" }>; value: string; onChange: (value: string) => void }) {
+  const [text, setText] = useState(value);
+  const apply = () => onChange(text.trim());
+  return (
+    <div className="grid gap-2">
+      <Label htmlFor={id}>{filter.label}</Label>
+      <Input
+        id={id}
+        placeholder={filter.placeholder ?? "Any"}
+        maxLength={TEXT_FILTER_MAX}
+        value={text}
+        onChange={(e) => setText(e.target.value)}
+        onBlur={apply}
+        onKeyDown={(e) => e.key === "Enter" && apply()}
+      />
+    </div>
+  );
 }
 
 /** From/to inputs, applied when a field is left or Enter is pressed (not on every keystroke). */
@@ -177,6 +199,8 @@ function FilterValueText({ filter, value }: { filter: FilterSpec; value: string 
       return <>{value === "me" ? "Me" : (label.data ?? "…")}</>;
     case "boolean":
       return <>{value === "true" ? filter.trueLabel : filter.falseLabel}</>;
+    case "text":
+      return <>{value}</>;
     case "range": {
       const { from, to } = parseRange(value);
       const show = (side: string) => (filter.type === "date" ? formatDate(side) : formatNumber(side));

@@ -10,7 +10,7 @@ import { EmptyState, ErrorState } from "@/components/layout/States";
 import { EMPTY, formatFieldValue, valueAt } from "@/components/records/format";
 import { RecordFormDialog } from "@/components/records/RecordFormDialog";
 import { RecordTable } from "@/components/records/RecordTable";
-import type { RecordConfig, RelatedSpec } from "@/components/records/types";
+import { canWriteRecords, type RecordConfig, type RelatedSpec } from "@/components/records/types";
 import { ConfirmDialog } from "@/components/settings/ConfirmDialog";
 import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
@@ -35,7 +35,7 @@ export function RecordDetailPage({ config, id }: { config: RecordConfig; id: str
   const navigate = useNavigate();
   const [editing, setEditing] = useState(false);
   const [deleting, setDeleting] = useState(false);
-  const canWrite = !!role && role !== "executive";
+  const canWrite = canWriteRecords(config, role);
 
   const back = (
     <Link to={config.path} className="inline-flex items-center gap-1 text-sm text-muted-foreground hover:text-foreground">
@@ -92,7 +92,7 @@ export function RecordDetailPage({ config, id }: { config: RecordConfig; id: str
         }
       />
 
-      <div className="grid gap-6 lg:grid-cols-[minmax(0,3fr)_minmax(0,2fr)]">
+      <div className={detail.timeline ? "grid gap-6 lg:grid-cols-[minmax(0,3fr)_minmax(0,2fr)]" : "grid max-w-4xl gap-6"}>
         <div className="grid content-start gap-6">
           {detail.sections.map((section) => (
             <Card key={section.title}>
@@ -114,7 +114,7 @@ export function RecordDetailPage({ config, id }: { config: RecordConfig; id: str
             <RelatedList key={related.title} related={related} parent={row} canWrite={canWrite} />
           ))}
         </div>
-        <ActivityTimeline subject={{ type: detail.timeline, id: row.id }} subjectName={title} className="content-start" />
+        {detail.timeline && <ActivityTimeline subject={{ type: detail.timeline, id: row.id }} subjectName={title} className="content-start" />}
       </div>
 
       {editing && <RecordFormDialog config={config} record={row} onClose={() => setEditing(false)} />}

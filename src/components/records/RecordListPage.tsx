@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useState } from "react";
+import { useCallback, useEffect, useMemo, useState } from "react";
 import { ChevronLeft, ChevronRight, Columns3, Download, LoaderCircle, Plus, Search, Upload } from "lucide-react";
 import { useNavigate } from "react-router-dom";
 import { toast } from "sonner";
@@ -10,7 +10,7 @@ import { FilterChips, FilterMenu } from "@/components/records/ListFilters";
 import { RecordFormDialog } from "@/components/records/RecordFormDialog";
 import { RecordTable } from "@/components/records/RecordTable";
 import { SavedViewsMenu } from "@/components/records/SavedViewsMenu";
-import type { RecordConfig } from "@/components/records/types";
+import { canWriteRecords, type RecordConfig } from "@/components/records/types";
 import { useListState } from "@/components/records/useListState";
 import { useOwnerScope } from "@/components/records/useOwnerScope";
 import { Button } from "@/components/ui/button";
@@ -55,8 +55,11 @@ export function RecordListPage({ config, description }: { config: RecordConfig; 
   const [creating, setCreating] = useState(false);
   const [importing, setImporting] = useState(false);
   const exportCsv = useExportCsv();
-  const canWrite = !!role && role !== "executive";
+  const canWrite = canWriteRecords(config, role);
   const filtered = activeFilterCount(state) > 0;
+  const setFilter = useCallback((id: string, value: string | null) => update((s) => ({ filters: withFilter(s.filters, id, value) })), [update]);
+  const Above = config.list?.above;
+  const Toolbar = config.list?.toolbar;
 
   async function runExport() {
     try {
@@ -95,6 +98,8 @@ export function RecordListPage({ config, description }: { config: RecordConfig; 
         }
       />
 
+      {Above && <Above filters={state.filters} setFilter={setFilter} query={scoped} />}
+
       <div className="flex flex-wrap items-center gap-2" role="toolbar" aria-label={`${capitalise(model.plural)} list`}>
         <SearchBox
           value={state.search}
@@ -102,15 +107,16 @@ export function RecordListPage({ config, description }: { config: RecordConfig; 
           label={`Search ${model.plural}`}
           onChange={(search) => update({ search }, { replace: true })}
         />
-        <FilterMenu filters={model.filters} values={state.filters} onChange={(id, value) => update((s) => ({ filters: withFilter(s.filters, id, value) }))} />
+        <FilterMenu filters={model.filters} values={state.filters} onChange={setFilter} />
         <SavedViewsMenu model={model} state={state} onApply={replaceState} />
         <ColumnsMenu config={config} chosen={columns.map((c) => c.id)} onChange={(ids) => update({ columns: ids, page: state.page })} />
         <Button variant="outline" size="sm" className="h-9" onClick={() => void runExport()} disabled={exportCsv.isPending}>
           {exportCsv.isPending ? <LoaderCircle className="animate-spin" aria-hidden /> : <Download aria-hidden />}
           Export CSV
         </Button>
+        {Toolbar && <Toolbar filters={state.filters} setFilter={setFilter} query={scoped} />}
       </div>
-      <FilterChips filters={model.filters} values={state.filters} onChange={(id, value) => update((s) => ({ filters: withFilter(s.filters, id, value) }))} />
+      <FilterChips filters={model.filters} values={state.filters} onChange={setFilter} />
 
       {list.isError ? (
         <ErrorState title={`Could not load the ${model.plural}`} error={list.error} onRetry={() => void list.refetch()} />

@@ -1,6 +1,8 @@
 import type { ComponentType, ReactNode } from "react";
 import type { LucideIcon } from "lucide-react";
 import type { ActivitySubjectType } from "@/domain/activities";
+import type { Role } from "@/domain/navigation";
+import type { ListQuery } from "@/domain/records/listState";
 import type { ObjectModel } from "@/domain/records/model";
 import type { RecordRow } from "@/hooks/useRecords";
 
@@ -19,6 +21,16 @@ export type RelatedSpec = {
   columns: readonly string[];
   /** Offers "New" here, prefilled from this record ("New contact" on an account gets its account). */
   prefill?: (parent: RecordRow) => Record<string, unknown>;
+};
+
+/** What a list's extra panels and toolbar buttons get: the list's filters, a way to set one, and its query. */
+export type ListPanelProps = {
+  /** The list's filters as in the URL (filter id → value). */
+  filters: Readonly<Record<string, string>>;
+  /** Sets or clears one filter (the list goes back to its first page). */
+  setFilter: (id: string, value: string | null) => void;
+  /** The rows the list stands for, as the database receives them (for an export of the same rows). */
+  query: ListQuery;
 };
 
 export type DetailSection = { title: string; fields: readonly string[]; description?: string };
@@ -40,17 +52,31 @@ export type RecordConfig = {
   /** Values a new record's form starts with (a deal's default pipeline); a hook. */
   useNewDefaults?: () => Record<string, unknown> | undefined;
   importable: boolean;
+  /** The roles offered New, Edit and Delete (the database still decides); every role but executives when left out. */
+  writers?: readonly Role[];
+  list?: {
+    /** Panels between the header and the toolbar (the customers' at-risk panel and quick filters). */
+    above?: ComponentType<ListPanelProps>;
+    /** More buttons at the end of the toolbar (the customers' health report). */
+    toolbar?: ComponentType<ListPanelProps>;
+  };
   detail: {
     /** The PostgREST select of the detail page: the row and the names its references point at. */
     select: string;
     subtitle?: (record: RecordRow) => ReactNode;
     sections: readonly DetailSection[];
     related?: readonly RelatedSpec[];
-    /** The activity timeline's subject type. */
-    timeline: ActivitySubjectType;
+    /** The activity timeline's subject type; none for records without activities (renewals). */
+    timeline?: ActivitySubjectType;
     /** Actions beside Edit and Delete (a lead's Convert). */
     actions?: ComponentType<{ record: RecordRow }>;
     /** More panels below the fields (a deal's stage history). */
     panels?: ComponentType<{ record: RecordRow }>;
   };
 };
+
+/** Whether a role is offered New, Edit and Delete on a config's pages. */
+export function canWriteRecords(config: Pick<RecordConfig, "writers">, role: Role | null | undefined): boolean {
+  if (!role) return false;
+  return config.writers ? config.writers.includes(role) : role !== "executive";
+}

@@ -165,3 +165,20 @@ describe("the reader's owner scope", () => {
     expect(withOwnerScope(query, null)).toBe(query);
   });
 });
+
+describe("text filters (one exact value of a free-text column)", () => {
+  const spec = { id: "industry", label: "Industry", kind: "text", column: "industry" } as const;
+  const model = { filters: [spec], searchColumns: ["name"], defaultSort: [{ column: "name", ascending: true }] };
+
+  it("keeps a trimmed value and drops empty or overlong ones", () => {
+    expect(cleanFilterValue(spec, "  Software ")).toBe("Software");
+    expect(cleanFilterValue(spec, "   ")).toBeNull();
+    expect(cleanFilterValue(spec, "x".repeat(201))).toBeNull();
+  });
+
+  it("asks the database for that value exactly", () => {
+    expect(toListQuery({ search: "", filters: { industry: "Software" }, sort: [] }, model, ME).filters).toEqual([
+      { column: "industry", op: "eq", value: "Software" },
+    ]);
+  });
+});

@@ -71,6 +71,9 @@ export function writeRange(from: string | null | undefined, to: string | null | 
   return from || to ? `${from ?? ""}..${to ?? ""}` : "";
 }
 
+/** A text filter's longest value (the export refuses longer ones). */
+export const TEXT_FILTER_MAX = 200;
+
 /** Keeps a filter value only if it means something for the filter (unknown values are dropped, not sent). */
 export function cleanFilterValue(spec: FilterSpec, value: string | null | undefined): string | null {
   if (!value) return null;
@@ -84,6 +87,10 @@ export function cleanFilterValue(spec: FilterSpec, value: string | null | undefi
       return value === "me" || UUID.test(value) ? value : null;
     case "boolean":
       return value === "true" || value === "false" ? value : null;
+    case "text": {
+      const text = value.trim();
+      return text && text.length <= TEXT_FILTER_MAX ? text : null;
+    }
     case "range": {
       const { from, to } = parseRange(value);
       const ok = (side: string | null) =>
@@ -174,6 +181,9 @@ export function toListQuery(
         break;
       case "boolean":
         filters.push({ column: spec.column, op: "eq", value: value === "true" });
+        break;
+      case "text":
+        filters.push({ column: spec.column, op: "eq", value });
         break;
       case "range": {
         const { from, to } = parseRange(value);

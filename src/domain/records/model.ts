@@ -65,7 +65,9 @@ export type FilterSpec =
   | { id: string; label: string; kind: "reference"; column: string; target: ReferenceTarget }
   /** From and/or to: `column >= from and column <= to`. */
   | { id: string; label: string; kind: "range"; column: string; type: "number" | "date" }
-  | { id: string; label: string; kind: "boolean"; column: string; trueLabel: string; falseLabel: string };
+  | { id: string; label: string; kind: "boolean"; column: string; trueLabel: string; falseLabel: string }
+  /** One exact value of a free-text column (an industry): `column = value`. */
+  | { id: string; label: string; kind: "text"; column: string; placeholder?: string };
 
 export type ColumnSpec = {
   /** Id in the URL and saved views; also the source column exported. */
