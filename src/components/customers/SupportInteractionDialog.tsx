@@ -1,0 +1,156 @@
+import { zodResolver } from "@hookform/resolvers/zod";
+import { format } from "date-fns";
+import { LoaderCircle } from "lucide-react";
+import { useForm } from "react-hook-form";
+import { FormServerError } from "@/components/settings/FormServerError";
+import { Button } from "@/components/ui/button";
+import { Dialog, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle } from "@/components/ui/dialog";
+import { Form, FormControl, FormField, FormItem, FormLabel, FormMessage } from "@/components/ui/form";
+import { Input } from "@/components/ui/input";
+import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from "@/components/ui/select";
+import { Textarea } from "@/components/ui/textarea";
+import { SENTIMENT_LABELS, SENTIMENTS } from "@/domain/activities";
+import { NO_SENTIMENT, SUPPORT_KIND_LABELS, SUPPORT_KINDS, supportInteractionSchema, type SupportInteractionForm } from "@/domain/customer-success/support";
+
+/** Log an onboarding call, check-in, technical support or upgrade discussion (CS-4). */
+export function SupportInteractionDialog({
+  customerName,
+  onSubmit,
+  onClose,
+}: {
+  customerName: string;
+  /** Saves it; a rejection's message is shown above the form. */
+  onSubmit: (values: SupportInteractionForm) => Promise<void>;
+  onClose: () => void;
+}) {
+  const form = useForm<SupportInteractionForm>({
+    resolver: zodResolver(supportInteractionSchema),
+    defaultValues: { kind: "check_in", occurred_at: format(new Date(), "yyyy-MM-dd'T'HH:mm"), summary: "", outcome: "", sentiment: NO_SENTIMENT },
+  });
+
+  async function submit(values: SupportInteractionForm) {
+    try {
+      await onSubmit(values);
+      onClose();
+    } catch (error) {
+      form.setError("root.server", { message: error instanceof Error ? error.message : "The interaction could not be saved." });
+    }
+  }
+
+  return (
+    <Dialog open onOpenChange={(open) => !open && onClose()}>
+      <DialogContent className="max-h-[90dvh] overflow-y-auto sm:max-w-lg">
+        <DialogHeader>
+          <DialogTitle>Log support interaction</DialogTitle>
+          <DialogDescription>With {customerName}.</DialogDescription>
+        </DialogHeader>
+        <Form {...form}>
+          <form noValidate onSubmit={form.handleSubmit(submit)} className="grid gap-4">
+            <FormServerError message={form.formState.errors.root?.server?.message} />
+            <div className="grid gap-4 sm:grid-cols-2">
+              <FormField
+                control={form.control}
+                name="kind"
+                render={({ field }) => (
+                  <FormItem>
+                    <FormLabel>Kind</FormLabel>
+                    <Select value={field.value} onValueChange={field.onChange}>
+                      <FormControl>
+                        <SelectTrigger className="w-full">
+                          <SelectValue />
+                        </SelectTrigger>
+                      </FormControl>
+                      <SelectContent>
+                        {SUPPORT_KINDS.map((kind) => (
+                          <SelectItem key={kind} value={kind}>
+                            {SUPPORT_KIND_LABELS[kind]}
+                          </SelectItem>
+                        ))}
+                      </SelectContent>
+                    </Select>
+                    <FormMessage />
+                  </FormItem>
+                )}
+              />
+              <FormField
+                control={form.control}
+                name="occurred_at"
+                render={({ field }) => (
+                  <FormItem>
+                    <FormLabel>When</FormLabel>
+                    <FormControl>
+                      <Input type="datetime-local" {...field} />
+                    </FormControl>
+                    <FormMessage />
+                  </FormItem>
+                )}
+              />
+            </div>
+            <FormField
+              control={form.control}
+              name="summary"
+              render={({ field }) => (
+                <FormItem>
+                  <FormLabel>Summary</FormLabel>
+                  <FormControl>
+                    <Textarea rows={3} {...field} />
+                  </FormControl>
+                  <FormMessage />
+                </FormItem>
+              )}
+            />
+            <div className="grid gap-4 sm:grid-cols-[minmax(0,1fr)_10rem]">
+              <FormField
+                control={form.control}
+                name="outcome"
+                render={({ field }) => (
+                  <FormItem>
+                    <FormLabel>Outcome</FormLabel>
+                    <FormControl>
+                      <Input {...field} />
+                    </FormControl>
+                    <FormMessage />
+                  </FormItem>
+                )}
+              />
+              <FormField
+                control={form.control}
+                name="sentiment"
+                render={({ field }) => (
+                  <FormItem>
+                    <FormLabel>Sentiment</FormLabel>
+                    <Select value={field.value} onValueChange={field.onChange}>
+                      <FormControl>
+                        <SelectTrigger className="w-full">
+                          <SelectValue />
+                        </SelectTrigger>
+                      </FormControl>
+                      <SelectContent>
+                        <SelectItem value={NO_SENTIMENT}>—</SelectItem>
+                        {SENTIMENTS.map((value) => (
+                          <SelectItem key={value} value={value}>
+                            {SENTIMENT_LABELS[value]}
+                          </SelectItem>
+                        ))}
+                      </SelectContent>
+                    </Select>
+                    <FormMessage />
+                  </FormItem>
+                )}
+              />
+            </div>
+            <DialogFooter>
+              <Button type="button" variant="outline" onClick={onClose}>
+                Cancel
+              </Button>
+              <Button type="submit" disabled={form.formState.isSubmitting}>
+                {form.formState.isSubmitting && <LoaderCircle className="animate-spin" aria-hidden />}
+                Log interaction
+              </Button>
+            </DialogFooter>
+          </form>
+        </Form>
+      </DialogContent>
+    </Dialog>
+  );
+}
