@@ -27,6 +27,9 @@ export default defineConfig({
           environment: "jsdom",
           globals: true,
           setupFiles: ["src/test/setup.ts"],
+          // The whole suite shares 2 cores with a stack; a first render that loads lazy chunks
+          // (the shell, charts) can pass 5 s there without anything being wrong.
+          testTimeout: 15_000,
         },
       },
       { test: { name: "local", include: ["local/**/*.test.ts"], environment: "node" } },
