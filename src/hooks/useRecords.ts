@@ -41,6 +41,11 @@ export function from(relation: string): Table {
   return supabase.from(relation as "accounts") as unknown as Table;
 }
 
+/** PostgREST's error as an Error (message shown by error states), keeping code, details and hint. */
+export function asError(error: { message: string; code?: string }): Error {
+  return error instanceof Error ? error : Object.assign(new Error(error.message), error);
+}
+
 /** The list's filters and search as PostgREST conditions. */
 export function applyListFilters<T>(builder: Filterable<T>, query: Pick<ListQuery, "filters" | "search">): Filterable<T> {
   let next = builder;
@@ -82,7 +87,7 @@ export function useRecordList(model: ObjectModel, query: ListQuery, page: number
       let builder = applyListFilters(from(model.listSource).select("*"), query);
       builder = applyOrder(builder, query.order, model.columns).range(from_, to + 1);
       const { data, error } = await withSignal(builder, signal);
-      if (error) throw error;
+      if (error) throw asError(error);
       const rows = data ?? [];
       return { rows: rows.slice(0, pageSize), hasMore: rows.length > pageSize };
     },
@@ -102,7 +107,7 @@ export function useRecordCount(model: ObjectModel, query: ListQuery, enabled = t
     queryFn: async ({ signal }): Promise<RecordCount> => {
       const builder = applyListFilters(from(model.listSource).select("id", { count: model.countMode, head: true }), filterOnly);
       const { count, error } = await withSignal(builder, signal);
-      if (error) throw error;
+      if (error) throw asError(error);
       const total = count ?? 0;
       return { count: total, estimated: model.countMode === "estimated" && total > MAX_ROWS };
     },
@@ -122,7 +127,7 @@ export function useRecord(model: ObjectModel, id: string, select: string) {
     queryKey: queryKeys.records.detail(model.name, id),
     queryFn: async () => {
       const { data, error } = await from(model.table).select(select).eq("id", id).maybeSingle();
-      if (error) throw error;
+      if (error) throw asError(error);
       return data;
     },
   });
@@ -135,7 +140,7 @@ export function useRelatedRecords(model: ObjectModel, column: string, id: string
     queryFn: async () => {
       const builder = applyOrder(from(model.listSource).select("*", { count: "exact" }).eq(column, id), model.defaultSort, model.columns);
       const { data, error, count } = await builder.limit(limit);
-      if (error) throw error;
+      if (error) throw asError(error);
       return { rows: data ?? [], count: count ?? 0 };
     },
   });
@@ -171,7 +176,7 @@ export function useSaveRecord(model: ObjectModel) {
       const payload = toPayload(model, values);
       if (!id) {
         const { data, error } = await from(model.table).insert(payload).select("id");
-        if (error) throw error;
+        if (error) throw asError(error);
         const created = data?.[0];
         if (!created) throw new NotSavedError(`The ${model.singular} could not be created: your role may not create ${model.plural}.`);
         return created.id;
@@ -179,7 +184,7 @@ export function useSaveRecord(model: ObjectModel) {
       let update = from(model.table).update(payload).eq("id", id);
       if (version !== undefined) update = update.eq("version", version);
       const { data, error } = await update.select("id");
-      if (error) throw error;
+      if (error) throw asError(error);
       if (!data?.length) {
         if (version !== undefined) {
           const { data: current } = await from(model.table).select("version").eq("id", id).maybeSingle();
@@ -200,7 +205,7 @@ export function useDeleteRecord(model: ObjectModel) {
   return useMutation({
     mutationFn: async (id: string) => {
       const { data, error } = await from(model.table).delete().eq("id", id).select("id");
-      if (error) throw error;
+      if (error) throw asError(error);
       if (!data?.length) throw new NotSavedError(`The ${model.singular} could not be deleted: you may read it but not delete it.`);
     },
     onSuccess: invalidate,
@@ -245,7 +250,7 @@ export function useReferenceOptions(target: ReferenceTarget, search: string, sco
       }
       builder = builder.order(source.order, { ascending: true }).order("id", { ascending: true }).limit(20);
       const { data, error } = await withSignal(builder, signal);
-      if (error) throw error;
+      if (error) throw asError(error);
       return (data ?? []).map((row) => {
         const second = detail ? detail.path.split(".").reduce<unknown>((value, key) => (value as Record<string, unknown> | null)?.[key], row) : null;
         return { id: row.id, label: String(row[source.label] ?? ""), detail: typeof second === "string" ? second : null };
@@ -263,7 +268,7 @@ export function useReferenceLabel(target: ReferenceTarget, id: string | null | u
     staleTime: 5 * 60_000,
     queryFn: async () => {
       const { data, error } = await from(source.relation).select(`id, ${source.label}`).eq("id", id!).maybeSingle();
-      if (error) throw error;
+      if (error) throw asError(error);
       return data ? String(data[source.label] ?? "") : null;
     },
   });
