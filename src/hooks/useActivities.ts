@@ -9,6 +9,7 @@ import {
   type TaskBucket,
 } from "@/domain/activities";
 import { queryKeys } from "@/lib/queryKeys";
+import { dbError } from "@/lib/dbError";
 import { supabase } from "@/lib/supabase";
 
 export const TIMELINE_PAGE_SIZE = 20;
@@ -33,7 +34,7 @@ async function fetchTimelinePage(subject: ActivitySubject, cursor: Cursor | null
     query = query.or(`occurred_at.lt."${cursor.occurred_at}",and(occurred_at.eq."${cursor.occurred_at}",id.lt.${cursor.id})`);
   }
   const { data, error } = await query;
-  if (error) throw error;
+  if (error) throw dbError(error);
   const rows = data.slice(0, TIMELINE_PAGE_SIZE);
   const last = rows.at(-1);
   return { rows, next: data.length > TIMELINE_PAGE_SIZE && last ? { occurred_at: last.occurred_at, id: last.id } : null };
@@ -87,7 +88,7 @@ async function fetchTaskList(userId: string, from: Date | null, to: Date | null)
   if (from) query = query.gte("due_at", from.toISOString());
   if (to) query = query.lt("due_at", to.toISOString());
   const { data, error, count } = await query.order("due_at").order("id").limit(TASK_LIST_LIMIT);
-  if (error) throw error;
+  if (error) throw dbError(error);
   return { rows: data as unknown as Task[], count: count ?? data.length };
 }
 
@@ -120,7 +121,7 @@ export function useLogActivity() {
   return useMutation({
     mutationFn: async ({ values, subject }: { values: LogActivityValues; subject: ActivitySubject }) => {
       const { data, error } = await supabase.from("activities").insert(toActivityInsert(values, subject)).select("id").single();
-      if (error) throw error;
+      if (error) throw dbError(error);
       return data;
     },
     onSettled: () => invalidateAfterActivity(queryClient),
@@ -138,7 +139,7 @@ export function useSetActivityDone() {
   const mutation = useMutation({
     mutationFn: async ({ id, done }: { id: string; done: boolean; subject: string }) => {
       const { data, error } = await supabase.from("activities").update({ done }).eq("id", id).select("id");
-      if (error) throw error;
+      if (error) throw dbError(error);
       if (!data.length) throw new Error("This activity could not be changed: only its owner and their manager may change it.");
     },
     onMutate: async ({ id, done }): Promise<{ snapshot: TaskSnapshot }> => {
@@ -179,7 +180,7 @@ export function useDeleteActivity() {
   return useMutation({
     mutationFn: async (id: string) => {
       const { data, error } = await supabase.from("activities").delete().eq("id", id).select("id");
-      if (error) throw error;
+      if (error) throw dbError(error);
       if (!data.length) throw new Error("This activity could not be deleted: only its owner and their manager may delete it.");
     },
     onSettled: () => invalidateAfterActivity(queryClient),

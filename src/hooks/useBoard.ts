@@ -14,6 +14,7 @@ import {
   type MoveRefusal,
 } from "@/domain/board";
 import { queryKeys } from "@/lib/queryKeys";
+import { dbError } from "@/lib/dbError";
 import { supabase } from "@/lib/supabase";
 import type { Database } from "@/types/database";
 
@@ -29,8 +30,8 @@ async function fetchBoard(pipelineId: string, perStage: number): Promise<BoardDa
     supabase.rpc("pipeline_board", { pipeline_id: pipelineId, per_stage_limit: perStage }),
     supabase.from("pipeline_stage_transitions").select("from_stage_id, to_stage_id").eq("pipeline_id", pipelineId),
   ]);
-  if (board.error) throw board.error;
-  if (transitions.error) throw transitions.error;
+  if (board.error) throw dbError(board.error);
+  if (transitions.error) throw dbError(transitions.error);
   return { columns: board.data.map(toBoardColumn), transitions: transitions.data };
 }
 
@@ -63,15 +64,19 @@ export function useLoadMoreCards(pipelineId: string) {
         page_size: BOARD_PAGE_SIZE,
         ...(cursor ?? {}),
       });
-      if (error) throw error;
+      if (error) throw dbError(error);
       return data as BoardDeal[];
     },
     onSuccess: (page, column) => {
       queryClient.setQueryData<BoardData>(queryKeys.board.pipeline(pipelineId), (board) =>
         board ? { ...board, ...appendCards(board, column.stage_id, page) } : board,
       );
-      // A short page while the count promised more: deals moved meanwhile, so read the totals again.
-      if (page.length < BOARD_PAGE_SIZE) void queryClient.invalidateQueries({ queryKey: queryKeys.board.pipeline(pipelineId) });
+      // A short page while the count promised more: deals moved meanwhile, so read the totals again
+      // (otherwise "Load more" would stay, and scrolling would ask for the same empty page forever).
+      const now = queryClient.getQueryData<BoardData>(queryKeys.board.pipeline(pipelineId))?.columns.find((c) => c.stage_id === column.stage_id);
+      if (page.length < BOARD_PAGE_SIZE && now && now.deals.length < now.deal_count) {
+        void queryClient.invalidateQueries({ queryKey: queryKeys.board.pipeline(pipelineId) });
+      }
     },
   });
 }
@@ -102,7 +107,7 @@ export function useMoveDeal(
         to_stage_id: move.toStageId,
         expected_version: move.deal.version,
       });
-      if (error) throw error;
+      if (error) throw dbError(error);
       return data;
     },
     onMutate: async (move) => {
@@ -146,7 +151,7 @@ export function useSaveDealFields() {
   return useMutation({
     mutationFn: async ({ deal, values }: { deal: Pick<BoardDeal, "id" | "version">; values: DealFieldValues }) => {
       const { data, error } = await supabase.from("deals").update(values).eq("id", deal.id).eq("version", deal.version).select("version");
-      if (error) throw error;
+      if (error) throw dbError(error);
       const saved = data[0];
       if (saved) return saved.version;
       const current = await supabase.from("deals").select("version").eq("id", deal.id).maybeSingle();
@@ -163,7 +168,7 @@ export function useDealFieldLabels() {
     queryKey: ["deal_fields"],
     queryFn: async () => {
       const { data, error } = await supabase.rpc("deal_fields");
-      if (error) throw error;
+      if (error) throw dbError(error);
       return data;
     },
     staleTime: Infinity,
@@ -181,7 +186,7 @@ export function useAccountContacts(accountId: string | undefined) {
         .eq("account_id", accountId ?? "")
         .order("last_name")
         .limit(200);
-      if (error) throw error;
+      if (error) throw dbError(error);
       return data;
     },
     enabled: !!accountId,

@@ -1,5 +1,6 @@
 import { useMutation, useQuery, useQueryClient, type QueryClient } from "@tanstack/react-query";
 import { queryKeys } from "@/lib/queryKeys";
+import { dbError } from "@/lib/dbError";
 import { supabase } from "@/lib/supabase";
 import type { Database } from "@/types/database";
 
@@ -12,7 +13,7 @@ async function fetchPipelines() {
     .order("is_default", { ascending: false })
     .order("name")
     .order("id");
-  if (error) throw error;
+  if (error) throw dbError(error);
   return data.map(({ stages, ...pipeline }) => ({ ...pipeline, stage_count: stages[0]?.count ?? 0 }));
 }
 
@@ -33,8 +34,8 @@ async function fetchStages(pipelineId: string) {
       .order("id"),
     supabase.from("pipeline_stage_transitions").select("id, from_stage_id, to_stage_id").eq("pipeline_id", pipelineId),
   ]);
-  if (stages.error) throw stages.error;
-  if (transitions.error) throw transitions.error;
+  if (stages.error) throw dbError(stages.error);
+  if (transitions.error) throw dbError(transitions.error);
   return { stages: stages.data, transitions: transitions.data };
 }
 
@@ -71,7 +72,7 @@ export function useCreatePipeline() {
   return useMutation({
     mutationFn: async (values: { name: string; template: PipelineTemplate; is_default: boolean }) => {
       const { data, error } = await supabase.rpc("create_pipeline_from_template", values);
-      if (error) throw error;
+      if (error) throw dbError(error);
       return data;
     },
     onSuccess: () => invalidatePipelines(queryClient),
@@ -85,7 +86,7 @@ export function useUpdatePipeline() {
   return useMutation({
     mutationFn: async ({ id, values }: { id: string; values: PipelineUpdate }) => {
       const { data, error } = await supabase.from("pipelines").update(values).eq("id", id).select("id");
-      if (error) throw error;
+      if (error) throw dbError(error);
       expectRows(data, "The pipeline could not be saved");
     },
     onSuccess: () => invalidatePipelines(queryClient),
@@ -97,7 +98,7 @@ export function useDeletePipeline() {
   return useMutation({
     mutationFn: async (id: string) => {
       const { data, error } = await supabase.from("pipelines").delete().eq("id", id).select("id");
-      if (error) throw error;
+      if (error) throw dbError(error);
       expectRows(data, "The pipeline could not be deleted");
     },
     onSuccess: () => invalidatePipelines(queryClient),
@@ -132,7 +133,7 @@ export function useSaveStage(pipelineId: string) {
       let stageId = id;
       if (stageId) {
         const { data, error } = await supabase.from("pipeline_stages").update(values).eq("id", stageId).select("id");
-        if (error) throw error;
+        if (error) throw dbError(error);
         expectRows(data, "The stage could not be saved");
       } else {
         const { data, error } = await supabase
@@ -140,20 +141,20 @@ export function useSaveStage(pipelineId: string) {
           .insert({ ...values, pipeline_id: pipelineId, position })
           .select("id")
           .single();
-        if (error) throw error;
+        if (error) throw dbError(error);
         stageId = data.id;
       }
       const removed = currentTransitions.filter((transition) => !allowedTo.includes(transition.to_stage_id)).map((t) => t.id);
       const added = allowedTo.filter((to) => !currentTransitions.some((transition) => transition.to_stage_id === to));
       if (removed.length) {
         const { error } = await supabase.from("pipeline_stage_transitions").delete().in("id", removed);
-        if (error) throw error;
+        if (error) throw dbError(error);
       }
       if (added.length) {
         const { error } = await supabase
           .from("pipeline_stage_transitions")
           .insert(added.map((to) => ({ pipeline_id: pipelineId, from_stage_id: stageId, to_stage_id: to })));
-        if (error) throw error;
+        if (error) throw dbError(error);
       }
     },
     onSettled: () => invalidatePipelines(queryClient),
@@ -172,7 +173,7 @@ export function useReorderStages(pipelineId: string) {
         changes.map((change) => supabase.from("pipeline_stages").update({ position: change.position }).eq("id", change.id).select("id")),
       );
       for (const result of results) {
-        if (result.error) throw result.error;
+        if (result.error) throw dbError(result.error);
         expectRows(result.data, "The stages could not be reordered");
       }
     },
@@ -204,7 +205,7 @@ export function useDeleteStage() {
   return useMutation({
     mutationFn: async (id: string) => {
       const { data, error } = await supabase.from("pipeline_stages").delete().eq("id", id).select("id");
-      if (error) throw error;
+      if (error) throw dbError(error);
       expectRows(data, "The stage could not be deleted");
     },
     onSuccess: () => invalidatePipelines(queryClient),

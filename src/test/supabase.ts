@@ -23,6 +23,7 @@ export const supabase = {
     updateUser: vi.fn(),
   },
   from: vi.fn(),
+  rpc: vi.fn(),
   functions: { invoke: vi.fn() },
 };
 
@@ -95,8 +96,22 @@ export function mockTables(results: Record<string, QueryResult | QueryResultFor>
   });
 }
 
+/**
+ * `supabase.rpc(name, args)` resolves to the result given for that function (a function of the
+ * arguments, if it depends on them); other functions fail the test. Calls land in `queryLog` as
+ * `{ table: "rpc:<name>", method: "rpc", args: [args] }`.
+ */
+export function mockRpc(results: Record<string, QueryResult | ((args: Record<string, unknown>) => QueryResult)>) {
+  supabase.rpc.mockImplementation((name: string, args: Record<string, unknown> = {}) => {
+    const result = results[name];
+    if (!result) throw new Error(`No mocked result for supabase.rpc("${name}")`);
+    queryLog.push({ table: `rpc:${name}`, method: "rpc", args: [args] });
+    return queryChain(typeof result === "function" ? result(args) : result, `rpc:${name}`);
+  });
+}
+
 export function resetSupabaseMock() {
   listeners.clear();
   queryLog.length = 0;
-  for (const mock of [...Object.values(supabase.auth), supabase.from, supabase.functions.invoke]) mock.mockReset();
+  for (const mock of [...Object.values(supabase.auth), supabase.from, supabase.rpc, supabase.functions.invoke]) mock.mockReset();
 }

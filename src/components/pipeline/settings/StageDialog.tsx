@@ -77,7 +77,7 @@ export function StageDialog({ pipelineId, stage, stages, transitions, onClose }:
         <Form {...form}>
           <form noValidate onSubmit={form.handleSubmit(onSubmit)} className="grid gap-4">
             <FormServerError message={form.formState.errors.root?.server?.message} />
-            <div className="grid gap-4 sm:grid-cols-2">
+            <div className="grid gap-4 sm:grid-cols-2 sm:items-start">
               <FormField
                 control={form.control}
                 name="name"
