@@ -56,3 +56,33 @@ Deno.test("writes CSV fields as RFC 4180 wants and defuses formulas in text colu
   assert.equal(csvLine(["Acme, Inc.", 'say "hi"', null, "-5", "=cmd()"], [true, true, true, false, true]), '"Acme, Inc.","say ""hi""",,-5,\'=cmd()\r\n');
   assert.equal(likePattern("a_b\\c"), "%a\\_b\\\\c%");
 });
+
+Deno.test("exports the customers list, the renewals table and the health report with their own filters", () => {
+  const customers = buildExportQuery(
+    parse({
+      object: "customers",
+      columns: [{ id: "name", label: "Customer" }, { id: "health_score", label: "Health" }],
+      query: {
+        filters: [
+          { column: "health_status", op: "eq", value: "critical" },
+          { column: "tier", op: "in", value: ["1", "2"] },
+          { column: "industry", op: "eq", value: "Software" },
+          { column: "contract_end", op: "lte", value: "2027-01-31" },
+        ],
+        search: { words: ["acme"], columns: ["name", "domain"] },
+        order: [{ column: "health_score", ascending: true }],
+      },
+    }),
+  );
+  assert.equal(
+    customers.text,
+    'select "name"::text, "health_score"::text from public.customer_list where "health_status" = $1::public.health_status and "tier" = any ($2::smallint[]) ' +
+      'and "industry" = $3::text and "contract_end" <= $4::date and ("name" ilike $5::text or "domain" ilike $5::text) order by "health_score" asc nulls last, "id" asc',
+  );
+  const report = buildExportQuery(
+    parse({ object: "health_report", columns: [{ id: "customer", label: "Customer" }, { id: "login_recency_points", label: "Login recency" }], query: {} }),
+  );
+  assert.match(report.text, /from public\.customer_health_report order by "id" asc$/);
+  const renewals = buildExportQuery(parse({ object: "renewals", columns: [{ id: "customer_name", label: "Customer" }], query: { filters: [{ column: "bucket", op: "in", value: ["30", "60"] }] } }));
+  assert.match(renewals.text, /from public\.renewal_list where "bucket" = any \(\$1::text\[\]\)/);
+});

@@ -14,6 +14,8 @@ const uuid: Column = { type: "uuid" };
 const numeric: Column = { type: "numeric" };
 const integer: Column = { type: "integer" };
 const timestamptz: Column = { type: "timestamptz" };
+const smallint: Column = { type: "smallint" };
+const date: Column = { type: "date" };
 const enumOf = (name: string, notNull = false): Column => ({ type: `public.${name}`, notNull, text: true });
 
 export const OBJECTS = {
@@ -111,6 +113,107 @@ export const OBJECTS = {
       updated_at: { type: "timestamptz", notNull: true },
     },
   },
+  // Customer success (CS-5, CS-7, CS-9).
+  customers: {
+    view: "customer_list",
+    columns: {
+      id: { type: "uuid", notNull: true },
+      name: text,
+      account_id: { type: "uuid", notNull: true },
+      owner_id: { type: "uuid", notNull: true },
+      health_score: smallint,
+      health_status: enumOf("health_status"),
+      health_trend_7d: smallint,
+      health_scored_on: date,
+      last_login_on: date,
+      churn_risk: smallint,
+      top_churn_factor: text,
+      expansion_score: smallint,
+      contract_end: date,
+      next_renewal_date: date,
+      next_renewal_risk: enumOf("risk_level"),
+      is_active: { type: "boolean" },
+      tier: { type: "smallint", notNull: true },
+      industry: text,
+      segment: enumOf("account_segment"),
+      domain: text,
+      owner_name: text,
+      mrr: { type: "numeric", notNull: true },
+      arr: numeric,
+      currency: { type: "text", notNull: true },
+      contract_start: { type: "date", notNull: true },
+      days_to_contract_end: integer,
+      onboarded_on: date,
+      churned_at: timestamptz,
+      created_at: { type: "timestamptz", notNull: true },
+      updated_at: { type: "timestamptz", notNull: true },
+    },
+  },
+  renewals: {
+    view: "renewal_list",
+    columns: {
+      id: { type: "uuid", notNull: true },
+      customer_id: { type: "uuid", notNull: true },
+      customer_name: text,
+      owner_id: uuid,
+      owner_name: text,
+      tier: { type: "smallint" },
+      health_score: smallint,
+      health_status: enumOf("health_status"),
+      renewal_date: { type: "date", notNull: true },
+      days_until: integer,
+      bucket: text,
+      current_value: { type: "numeric", notNull: true },
+      proposed_value: numeric,
+      value_change: numeric,
+      currency: { type: "text", notNull: true },
+      status: enumOf("renewal_status", true),
+      closed_on: date,
+      risk_level: enumOf("risk_level"),
+      risk_score: smallint,
+      renewal_deal_id: uuid,
+      notes: text,
+      created_at: { type: "timestamptz", notNull: true },
+      updated_at: { type: "timestamptz", notNull: true },
+    },
+  },
+  /** The health report (CS-9): the customers list's rows with each indicator's points of the latest score. */
+  health_report: {
+    view: "customer_health_report",
+    columns: {
+      id: { type: "uuid", notNull: true },
+      customer: text,
+      health_score: smallint,
+      health_status: enumOf("health_status"),
+      health_trend_7d: smallint,
+      health_scored_on: date,
+      last_login_on: date,
+      churn_risk: smallint,
+      top_churn_factor: text,
+      expansion_score: smallint,
+      contract_end: date,
+      next_renewal_date: date,
+      next_renewal_risk: enumOf("risk_level"),
+      is_active: { type: "boolean" },
+      tier: { type: "smallint", notNull: true },
+      industry: text,
+      segment: enumOf("account_segment"),
+      domain: text,
+      owner_name: text,
+      mrr: { type: "numeric", notNull: true },
+      arr: numeric,
+      currency: { type: "text", notNull: true },
+      login_recency_points: numeric,
+      feature_adoption_points: numeric,
+      user_activity_points: numeric,
+      onboarding_points: numeric,
+      journey_points: numeric,
+      support_tickets_points: numeric,
+      nps_csat_points: numeric,
+      payment_health_points: numeric,
+      seat_utilisation_points: numeric,
+    },
+  },
 } satisfies Record<string, { view: string; columns: Record<string, Column> }>;
 
 export type ObjectName = keyof typeof OBJECTS;
@@ -119,7 +222,9 @@ const scalar = z.union([z.string().max(200), z.number().finite(), z.boolean()]);
 const identifier = z.string().regex(/^[a-z_][a-z0-9_]{0,62}$/, { error: "Must be a column name" });
 
 export const requestSchema = z.strictObject({
-  object: z.enum(["leads", "accounts", "contacts", "deals"], { error: "Choose leads, accounts, contacts or deals" }),
+  object: z.enum(["leads", "accounts", "contacts", "deals", "customers", "renewals", "health_report"], {
+    error: "Choose leads, accounts, contacts, deals, customers, renewals or health_report",
+  }),
   columns: z
     .array(z.strictObject({ id: identifier, label: z.string().trim().min(1).max(100) }))
     .min(1, { error: "Choose at least one column" })
