@@ -1,13 +1,11 @@
-import { useCallback, useEffect, useMemo, useState } from "react";
+import { lazy, Suspense, useCallback, useEffect, useMemo, useState } from "react";
 import { ChevronLeft, ChevronRight, Columns3, Download, LoaderCircle, Plus, Search, Upload } from "lucide-react";
 import { useNavigate } from "react-router-dom";
 import { toast } from "sonner";
 import { useUser } from "@/components/auth/useAuth";
 import { PageHeader } from "@/components/layout/PageHeader";
 import { EmptyState, ErrorState } from "@/components/layout/States";
-import { ImportDialog } from "@/components/records/ImportDialog";
 import { FilterChips, FilterMenu } from "@/components/records/ListFilters";
-import { RecordFormDialog } from "@/components/records/RecordFormDialog";
 import { RecordTable } from "@/components/records/RecordTable";
 import { SavedViewsMenu } from "@/components/records/SavedViewsMenu";
 import { canWriteRecords, type RecordConfig } from "@/components/records/types";
@@ -31,6 +29,10 @@ import { useExportCsv } from "@/hooks/useCsv";
 import { useProfile } from "@/hooks/useProfile";
 import { useRecordCount, useRecordList } from "@/hooks/useRecords";
 import { formatNumber } from "@/lib/format";
+
+// Dialogs load when first opened.
+const ImportDialog = lazy(() => import("@/components/records/ImportDialog").then((m) => ({ default: m.ImportDialog })));
+const RecordFormDialog = lazy(() => import("@/components/records/RecordFormDialog").then((m) => ({ default: m.RecordFormDialog })));
 
 const capitalise = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
 
@@ -198,10 +200,12 @@ export function RecordListPage({ config, description }: { config: RecordConfig; 
         </>
       )}
 
-      {creating && (
-        <RecordFormDialog config={config} onClose={() => setCreating(false)} onSaved={(id) => navigate(`${config.path}/${id}`)} />
-      )}
-      {importing && config.importable && <ImportDialog model={model as typeof model & { name: ImportTarget }} onClose={() => setImporting(false)} />}
+      <Suspense fallback={null}>
+        {creating && (
+          <RecordFormDialog config={config} onClose={() => setCreating(false)} onSaved={(id) => navigate(`${config.path}/${id}`)} />
+        )}
+        {importing && config.importable && <ImportDialog model={model as typeof model & { name: ImportTarget }} onClose={() => setImporting(false)} />}
+      </Suspense>
     </div>
   );
 }

@@ -1,7 +1,10 @@
+import { lazy } from "react";
 import { useParams } from "react-router-dom";
 import { contactRecords } from "@/components/records/configs/contacts";
-import { RecordDetailPage } from "@/components/records/RecordDetailPage";
-import { RecordListPage } from "@/components/records/RecordListPage";
+
+// The list and the record page are separate chunks: opening one does not download the other.
+const RecordListPage = lazy(() => import("@/components/records/RecordListPage").then((m) => ({ default: m.RecordListPage })));
+const RecordDetailPage = lazy(() => import("@/components/records/RecordDetailPage").then((m) => ({ default: m.RecordDetailPage })));
 
 /** /contacts and /contacts/:id, drawn by the generic record engine from the contacts config. */
 export default function ContactsPage() {
