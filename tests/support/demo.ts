@@ -23,6 +23,8 @@ export const USER = {
   rep2: "00000000-0000-4000-b000-000000000007",
   managerWest: "00000000-0000-4000-b000-000000000008",
   repWest: "00000000-0000-4000-b000-000000000009",
+  /** A cs_manager without the lead-CSM flag (supabase/seeds/20_customer_success.sql). */
+  csm: "00000000-0000-4000-b000-000000000010",
 } as const;
 
 /** The id seed.sql gives its n-th generated CRM row: `md5('<key>-<n>')::uuid`, e.g. seedId("acme-deal", 7). */
