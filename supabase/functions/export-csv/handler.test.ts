@@ -69,7 +69,7 @@ Deno.test("refuses callers who are not signed in, other methods and invalid quer
 
   const malformed = await signedIn(post({ object: "users", columns: [] }));
   assert.equal(malformed.status, 400);
-  assert.match(JSON.stringify(await malformed.json()), /Choose leads, accounts, contacts or deals/);
+  assert.match(JSON.stringify(await malformed.json()), /Choose leads, accounts, contacts, deals/);
 
   const preflight = await signedIn(new Request("http://local/export-csv", { method: "OPTIONS" }));
   assert.equal(preflight.headers.get("Access-Control-Allow-Origin"), "*");
