@@ -117,23 +117,23 @@ begin
       problems := problems || format('%s: target must be a share between 0.01 and 1', key);
     end if;
     if key = 'support_tickets' and (jsonb_typeof(ind -> 'limit') is distinct from 'number' or (ind ->> 'limit')::numeric <= 0) then
-      problems := problems || 'support_tickets: limit (weighted tickets that cost every point) must be above 0';
+      problems := problems || 'support_tickets: limit (weighted tickets that cost every point) must be above 0'::text;
     end if;
     if key = 'login_recency' then
       if jsonb_typeof(ind -> 'bands') is distinct from 'array' or jsonb_array_length(ind -> 'bands') not between 1 and 10 then
-        problems := problems || 'login_recency: bands must be a list of 1 to 10 {"under_days", "points"}';
+        problems := problems || 'login_recency: bands must be a list of 1 to 10 {"under_days", "points"}'::text;
       else
         for band in select b from jsonb_array_elements(ind -> 'bands') b loop
           if jsonb_typeof(band -> 'under_days') is distinct from 'number' or jsonb_typeof(band -> 'points') is distinct from 'number' then
-            problems := problems || 'login_recency: every band needs numeric "under_days" and "points"';
+            problems := problems || 'login_recency: every band needs numeric "under_days" and "points"'::text;
             exit;
           end if;
           if (band ->> 'under_days')::numeric <= last_days or (band ->> 'under_days')::numeric > 365 then
-            problems := problems || 'login_recency: bands must go up in days, each under 366';
+            problems := problems || 'login_recency: bands must go up in days, each under 366'::text;
             exit;
           end if;
           if (band ->> 'points')::numeric < 0 or (band ->> 'points')::numeric > weight or (band ->> 'points')::numeric > coalesce(last_points, weight) then
-            problems := problems || 'login_recency: band points must go down, from at most the weight to at least 0';
+            problems := problems || 'login_recency: band points must go down, from at most the weight to at least 0'::text;
             exit;
           end if;
           last_days := (band ->> 'under_days')::numeric;
