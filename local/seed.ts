@@ -31,6 +31,7 @@ export const DEMO_LOGINS = [
   { email: "manager.west@acme.test", role: "manager of team West" },
   { email: "rep.west@acme.test", role: "rep in team West" },
   { email: "cs@acme.test", role: "cs_manager (lead CSM)" },
+  { email: "csm@acme.test", role: "cs_manager (own customers only)" },
   { email: "rep@globex.test", role: "rep (second organisation)" },
 ] as const;
 export const DEMO_PASSWORD = "demo-password";
