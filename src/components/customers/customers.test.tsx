@@ -9,6 +9,7 @@ import { QuickFilters } from "@/components/customers/QuickFilters";
 import { ScoreFactors } from "@/components/customers/ScoreFactors";
 import { SupportInteractionDialog } from "@/components/customers/SupportInteractionDialog";
 import { TriggerInterventionDialog, type RunnablePlaybook } from "@/components/customers/TriggerInterventionDialog";
+import type { SupportInteractionForm } from "@/domain/customer-success/support";
 
 describe("health in colour and words (CS-5)", () => {
   it("names the status next to its colour, and says when a customer is not scored", () => {
@@ -151,7 +152,7 @@ describe("trigger intervention (CS-4)", () => {
 
 describe("support interactions log", () => {
   it("asks for a summary, then sends what was typed", async () => {
-    const onSubmit = vi.fn(async () => {});
+    const onSubmit = vi.fn(async (_values: SupportInteractionForm) => {});
     render(<SupportInteractionDialog customerName="Globex" onSubmit={onSubmit} onClose={() => {}} />);
     await userEvent.click(screen.getByRole("button", { name: "Log interaction" }));
     expect(await screen.findByText("Say what it was about")).toBeInTheDocument();
