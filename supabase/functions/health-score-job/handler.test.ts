@@ -8,7 +8,9 @@ const ACME = "00000000-0000-4000-a000-000000000001";
 const GLOBEX = "00000000-0000-4000-a000-000000000002";
 
 /** An in-memory database: `customers` per organisation, scored in batches by id. */
-function fakeDb(opts: { customers?: Record<string, number>; running?: string[]; emails?: OutgoingEmail[]; failBatchFor?: string } = {}) {
+function fakeDb(
+  opts: { customers?: Record<string, number>; running?: string[]; emails?: OutgoingEmail[]; failBatchFor?: string; timeoutAbove?: number } = {},
+) {
   const customers = opts.customers ?? { [ACME]: 5, [GLOBEX]: 2 };
   const calls: string[] = [];
   const completed: SendResult[] = [];
@@ -30,7 +32,10 @@ function fakeDb(opts: { customers?: Record<string, number>; running?: string[]; 
     },
     batch(run, org, _day, after, limit): Promise<BatchResult> {
       calls.push(`batch ${org} after ${after} limit ${limit}`);
-      if (opts.failBatchFor === org) return Promise.reject(new JobDbError("canceling statement due to statement timeout", "57014"));
+      if (opts.failBatchFor === org) return Promise.reject(new JobDbError("permission denied for function health_job_batch", "42501"));
+      if (opts.timeoutAbove !== undefined && limit > opts.timeoutAbove) {
+        return Promise.reject(new JobDbError("canceling statement due to statement timeout", "57014"));
+      }
       const start = after === null ? 0 : Number(after.split(":")[1]);
       const end = Math.min(customers[org]!, start + limit);
       const r = runs.get(run)!;
@@ -143,7 +148,7 @@ Deno.test("a batch that fails as a whole closes that run as failed and the next 
   const handler = createHandler({ db, authenticate, emailProvider: () => undefined, today: () => "2026-11-21" });
   const body = await (await handler(post("service"))).json();
   assert.equal(body.runs[0].status, "failed");
-  assert.match(JSON.stringify(body.runs[0].errors), /statement timeout/);
+  assert.match(JSON.stringify(body.runs[0].errors), /permission denied/);
   assert.equal(body.runs[1].status, "succeeded");
 });
 
@@ -169,6 +174,20 @@ Deno.test("queued emails go to the provider only when one is configured, and wha
   assert.deepEqual(body.runs.map((r: { status: string; emails_sent: number; emails_failed: number }) => [r.status, r.emails_sent, r.emails_failed]), [
     ["partial", 1, 1],
     ["succeeded", 1, 0],
+  ]);
+});
+
+Deno.test("a batch over the statement timeout is tried again in halves", async () => {
+  const { db, calls } = fakeDb({ customers: { [ACME]: 500 }, timeoutAbove: 200 });
+  const handler = createHandler({ db, authenticate, emailProvider: () => undefined, today: () => "2026-11-21" });
+  const body = await (await handler(post("service", { org_id: ACME, batch_size: 800 }))).json();
+  assert.equal(body.runs[0].status, "succeeded");
+  assert.equal(body.runs[0].customers_scored, 500);
+  assert.deepEqual(calls.filter((c) => c.startsWith("batch")).slice(0, 4), [
+    `batch ${ACME} after null limit 800`,
+    `batch ${ACME} after null limit 400`,
+    `batch ${ACME} after null limit 200`,
+    `batch ${ACME} after c:200 limit 200`,
   ]);
 });
 

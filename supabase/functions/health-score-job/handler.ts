@@ -79,6 +79,7 @@ export const requestSchema = z
   .default({});
 
 export const DEFAULT_BATCH_SIZE = 1000;
+export const MIN_BATCH_SIZE = 50;
 const EMAIL_CLAIM = 50;
 const EMAIL_CONCURRENCY = 5;
 const EMAIL_ROUNDS = 40;
@@ -122,8 +123,20 @@ export async function runOrganisation(
   let failure: string | null = null;
   try {
     let after: string | null = null;
+    let size = opts.batchSize;
     for (;;) {
-      const batch = await db.batch(runId, opts.org, opts.day, after, opts.batchSize);
+      let batch: BatchResult;
+      try {
+        batch = await db.batch(runId, opts.org, opts.day, after, size);
+      } catch (error) {
+        // A batch over the statement timeout (a slow day for the database) is nothing lost: it was
+        // one transaction. Try the same customers in halves, down to MIN_BATCH_SIZE.
+        if (error instanceof JobDbError && error.code === "57014" && size > MIN_BATCH_SIZE) {
+          size = Math.max(MIN_BATCH_SIZE, Math.floor(size / 2));
+          continue;
+        }
+        throw error;
+      }
       after = batch.next_after;
       if (batch.done || !after) break;
     }
