@@ -10,11 +10,13 @@ import { EmptyState, ErrorState } from "@/components/layout/States";
 import { EMPTY, formatFieldValue, valueAt } from "@/components/records/format";
 import { RecordFormDialog } from "@/components/records/RecordFormDialog";
 import { RecordTable } from "@/components/records/RecordTable";
+import { useCanEditOwner } from "@/components/records/useOwnerScope";
 import { canWriteRecords, type RecordConfig, type RelatedSpec } from "@/components/records/types";
 import { ConfirmDialog } from "@/components/settings/ConfirmDialog";
 import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
 import { Skeleton } from "@/components/ui/skeleton";
+import type { Role } from "@/domain/navigation";
 import type { FieldSpec } from "@/domain/records/model";
 import { useProfile } from "@/hooks/useProfile";
 import { useDeleteRecord, useRecord, useRelatedRecords, type RecordRow } from "@/hooks/useRecords";
@@ -35,7 +37,9 @@ export function RecordDetailPage({ config, id }: { config: RecordConfig; id: str
   const navigate = useNavigate();
   const [editing, setEditing] = useState(false);
   const [deleting, setDeleting] = useState(false);
-  const canWrite = canWriteRecords(config, role);
+  // Offered to the roles the config names, on records whose owner the reader may change (RLS decides).
+  const canEditOwner = useCanEditOwner(record.data?.owner_id);
+  const canWrite = canWriteRecords(config, role) && (record.data?.owner_id === undefined || canEditOwner);
 
   const back = (
     <Link to={config.path} className="inline-flex items-center gap-1 text-sm text-muted-foreground hover:text-foreground">
@@ -111,7 +115,7 @@ export function RecordDetailPage({ config, id }: { config: RecordConfig; id: str
           ))}
           {Panels && <Panels record={row} />}
           {detail.related?.map((related) => (
-            <RelatedList key={related.title} related={related} parent={row} canWrite={canWrite} />
+            <RelatedList key={related.title} related={related} parent={row} role={role} />
           ))}
         </div>
         {detail.timeline && <ActivityTimeline subject={{ type: detail.timeline, id: row.id }} subjectName={title} className="content-start" />}
@@ -164,8 +168,10 @@ function FieldValue({ field, row }: { field: FieldSpec; row: RecordRow }) {
 }
 
 /** Up to 10 related records (an account's deals), with "View all" leading to the filtered list. */
-function RelatedList({ related, parent, canWrite }: { related: RelatedSpec; parent: RecordRow; canWrite: boolean }) {
+function RelatedList({ related, parent, role }: { related: RelatedSpec; parent: RecordRow; role: Role | undefined }) {
   const config = related.config();
+  // Anyone who may create such records may add one here (a contact at someone else's account).
+  const canWrite = canWriteRecords(config, role);
   const rows = useRelatedRecords(config.model, related.column, parent.id);
   const [creating, setCreating] = useState(false);
   const columns = related.columns.flatMap((id) => config.model.columns.find((c) => c.id === id) ?? []);

@@ -10,7 +10,7 @@ import { useUsers } from "@/hooks/useUsers";
  * send along with its filters. Reps need nothing fetched; a manager's teams and a CSM's lead flag
  * come from the organisation's directory. `ready` is false until it is known.
  */
-export function useOwnerScope(model: ObjectModel): { owners: string[] | null; ready: boolean } {
+export function useOwnerScope(model: Pick<ObjectModel, "readScope">): { owners: string[] | null; ready: boolean } {
   const user = useUser();
   const profile = useProfile(user.id).data;
   const role = profile?.role;
@@ -26,4 +26,16 @@ export function useOwnerScope(model: ObjectModel): { owners: string[] | null; re
   if ((needsPeople && people.isError) || (needsTeams && teams.isError)) return { owners: null, ready: true };
   const me = { id: user.id, role: profile.role, is_lead_csm: people.data?.find((p) => p.id === user.id)?.is_lead_csm ?? false };
   return { owners: visibleOwners(model.readScope, me, people.data ?? [], teams.data ?? []), ready: true };
+}
+
+/**
+ * Whether the reader may change a record of this owner (private.editable_owner_ids): their own, a
+ * manager's team's, an admin's anyone's, an executive's nobody's. Only decides which buttons show.
+ */
+export function useCanEditOwner(ownerId: unknown): boolean {
+  const user = useUser();
+  const role = useProfile(user.id).data?.role;
+  const scope = useOwnerScope({ readScope: "sales" });
+  if (!role || role === "executive" || !scope.ready) return false;
+  return scope.owners === null || (typeof ownerId === "string" && scope.owners.includes(ownerId));
 }
