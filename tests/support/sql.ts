@@ -23,7 +23,9 @@ export async function asUser<T>(userId: string, work: (client: pg.Client) => Pro
 
 /** asUser on a superuser connection the caller holds, for suites that run hundreds of such transactions. */
 export async function asUserOn<T>(client: pg.Client, userId: string, work: (client: pg.Client) => Promise<T>, role = "authenticated"): Promise<T> {
-  await client.query("begin");
+  // One snapshot for the whole transaction: suites run side by side on one stack, and a test that
+  // compares "before" with "after" must not see another suite's commits in between.
+  await client.query("begin isolation level repeatable read");
   try {
     await client.query("select set_config('request.jwt.claims', $1, true)", [JSON.stringify({ sub: userId, role })]);
     await client.query(`set local role ${role === "anon" || role === "service_role" ? role : "authenticated"}`);

@@ -56,10 +56,13 @@ const pageAndCount = (rows: unknown[], count: number) => (calls: string[]) =>
 
 beforeEach(resetSupabaseMock);
 
+// The first render loads the profile, then the page and its count: generous on a loaded machine.
+const SLOW = { timeout: 10_000 };
+
 test("shows a page of rows from the database with its count, and asks with the URL's search, filters, sort and the reader's scope", async () => {
   renderDeals("/deals?q=acme%20big&f.status=open,won&sort=-amount&page=2", pageAndCount([deal(1), deal(2)], 27));
 
-  expect(await screen.findByRole("link", { name: "Deal 1" })).toHaveAttribute("href", "/deals/00000000-0000-4000-8000-000000000001");
+  expect(await screen.findByRole("link", { name: "Deal 1" }, SLOW)).toHaveAttribute("href", "/deals/00000000-0000-4000-8000-000000000001");
   expect(screen.getByText("26–27 of 27")).toBeInTheDocument();
   expect(screen.getByText("Page 2 of 2")).toBeInTheDocument();
   expect(screen.getByRole("columnheader", { name: /Amount/ })).toHaveAttribute("aria-sort", "descending");
@@ -79,22 +82,22 @@ test("shows a page of rows from the database with its count, and asks with the U
 test("sorting by a column and removing a filter chip change the URL and go back to page 1", async () => {
   const user = userEvent.setup();
   renderDeals("/deals?f.status=open&page=3", pageAndCount([deal(1)], 51));
-  await screen.findByRole("link", { name: "Deal 1" });
+  await screen.findByRole("link", { name: "Deal 1" }, SLOW);
 
   await user.click(screen.getByRole("button", { name: /Close date/ }));
-  await waitFor(() => expect(screen.getByTestId("location")).toHaveTextContent("?f.status=open&sort=-expected_close_date"));
+  await waitFor(() => expect(screen.getByTestId("location")).toHaveTextContent("?f.status=open&sort=-expected_close_date"), SLOW);
 
   await user.click(within(screen.getByRole("list", { name: "Active filters" })).getByRole("button", { name: "Remove the Status filter" }));
-  await waitFor(() => expect(screen.getByTestId("location")).toHaveTextContent("?sort=-expected_close_date"));
+  await waitFor(() => expect(screen.getByTestId("location")).toHaveTextContent("?sort=-expected_close_date"), SLOW);
 });
 
 test("says when nothing matches, and clears the search and filters on request", async () => {
   const user = userEvent.setup();
   renderDeals("/deals?q=zzz&f.status=lost", pageAndCount([], 0));
 
-  expect(await screen.findByText("No deals match")).toBeInTheDocument();
+  expect(await screen.findByText("No deals match", {}, SLOW)).toBeInTheDocument();
   await user.click(screen.getByRole("button", { name: "Clear search and filters" }));
-  await waitFor(() => expect(screen.getByTestId("location")).toBeEmptyDOMElement());
+  await waitFor(() => expect(screen.getByTestId("location")).toBeEmptyDOMElement(), SLOW);
 });
 
 test("shows the database's error with a way to try again", async () => {
@@ -104,9 +107,9 @@ test("shows the database's error with a way to try again", async () => {
     fail && calls.includes("range") ? { data: null, error: { message: "canceling statement due to statement timeout", code: "57014" } } : pageAndCount([deal(3)], 1)(calls),
   );
 
-  expect(await screen.findByText("Could not load the deals")).toBeInTheDocument();
+  expect(await screen.findByText("Could not load the deals", {}, SLOW)).toBeInTheDocument();
   expect(screen.getByText("canceling statement due to statement timeout")).toBeInTheDocument();
   fail = false;
   await user.click(screen.getByRole("button", { name: "Try again" }));
-  expect(await screen.findByRole("link", { name: "Deal 3" })).toBeInTheDocument();
+  expect(await screen.findByRole("link", { name: "Deal 3" }, SLOW)).toBeInTheDocument();
 });
