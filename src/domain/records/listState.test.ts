@@ -182,3 +182,31 @@ describe("text filters (one exact value of a free-text column)", () => {
     ]);
   });
 });
+
+describe("default filters (a list that starts narrowed, like active customers)", () => {
+  const model = { ...leadModel, defaultFilters: { status: "new,contacted" } };
+
+  it("applies them when the URL names no filter, and keeps that URL clean", () => {
+    const state = readListState(new URLSearchParams(), model);
+    expect(state.filters).toEqual({ status: "new,contacted" });
+    expect(writeListState(state, model).toString()).toBe("");
+    expect(emptyListState(model).filters).toEqual({ status: "new,contacted" });
+  });
+
+  it("takes the URL's filters instead, and remembers that the user removed them all", () => {
+    expect(readListState(new URLSearchParams("f.source=event"), model).filters).toEqual({ source: "event" });
+    const cleared = { ...readListState(new URLSearchParams(), model), filters: {} };
+    const url = writeListState(cleared, model);
+    expect(url.toString()).toBe("f=none");
+    expect(readListState(url, model).filters).toEqual({});
+  });
+
+  it("leaves lists without defaults as they were", () => {
+    const state = { ...readListState(new URLSearchParams(), leadModel), filters: {} };
+    expect(writeListState(state, leadModel).toString()).toBe("");
+  });
+
+  it("applies a saved view's filters as saved, even none", () => {
+    expect(fromSavedView({ id: "11111111-1111-4111-8111-111111111111", filters: {}, sort: [], columns: [] }, model).filters).toEqual({});
+  });
+});

@@ -37,8 +37,16 @@ export type ListQuery = {
   order: SortKey[];
 };
 
-export function emptyListState(model: Pick<ObjectModel, "defaultSort">): ListState {
-  return { search: "", filters: {}, sort: [...model.defaultSort], page: 1, pageSize: DEFAULT_PAGE_SIZE, columns: null, view: null };
+export function emptyListState(model: Pick<ObjectModel, "defaultSort" | "defaultFilters">): ListState {
+  return { search: "", filters: { ...model.defaultFilters }, sort: [...model.defaultSort], page: 1, pageSize: DEFAULT_PAGE_SIZE, columns: null, view: null };
+}
+
+/** In the URL of a list whose model has default filters, `f=none` says "no filters" (an empty URL means the defaults). */
+const NO_FILTERS = "none";
+
+function sameFilters(a: Readonly<Record<string, string>>, b: Readonly<Record<string, string>>) {
+  const keys = Object.keys(a).filter((k) => a[k]);
+  return keys.length === Object.keys(b).filter((k) => b[k]).length && keys.every((k) => a[k] === b[k]);
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -101,10 +109,12 @@ export function cleanFilterValue(spec: FilterSpec, value: string | null | undefi
 }
 
 /** Reads a list's state from the URL; anything unknown or malformed falls back to the default. */
-export function readListState(params: URLSearchParams, model: Pick<ObjectModel, "columns" | "filters" | "defaultSort">): ListState {
+export function readListState(params: URLSearchParams, model: Pick<ObjectModel, "columns" | "filters" | "defaultSort" | "defaultFilters">): ListState {
   const filters: Record<string, string> = {};
+  // No filter in the URL at all: the model's default filters (an active customer list, open renewals).
+  const explicit = params.has("f") || model.filters.some((spec) => params.has(`f.${spec.id}`));
   for (const spec of model.filters) {
-    const value = cleanFilterValue(spec, params.get(`f.${spec.id}`));
+    const value = cleanFilterValue(spec, explicit ? params.get(`f.${spec.id}`) : model.defaultFilters?.[spec.id]);
     if (value) filters[spec.id] = value;
   }
   const sort = parseSort(params.get("sort"), model.columns);
@@ -125,12 +135,16 @@ export function readListState(params: URLSearchParams, model: Pick<ObjectModel, 
 }
 
 /** The URL of a state: defaults are left out, so a fresh list has a clean URL. */
-export function writeListState(state: ListState, model: Pick<ObjectModel, "defaultSort">): URLSearchParams {
+export function writeListState(state: ListState, model: Pick<ObjectModel, "defaultSort" | "defaultFilters">): URLSearchParams {
   const params = new URLSearchParams();
   if (state.view) params.set("view", state.view);
   if (state.search.trim()) params.set("q", state.search);
-  for (const [id, value] of Object.entries(state.filters).sort(([a], [b]) => a.localeCompare(b))) {
-    if (value) params.set(`f.${id}`, value);
+  const defaults = model.defaultFilters ?? {};
+  if (!sameFilters(state.filters, defaults)) {
+    for (const [id, value] of Object.entries(state.filters).sort(([a], [b]) => a.localeCompare(b))) {
+      if (value) params.set(`f.${id}`, value);
+    }
+    if (![...params.keys()].some((key) => key.startsWith("f."))) params.set("f", NO_FILTERS);
   }
   const sort = writeSort(state.sort);
   if (sort !== writeSort(model.defaultSort)) params.set("sort", sort);
@@ -228,6 +242,8 @@ export function fromSavedView(
 ): ListState {
   const params = new URLSearchParams();
   const filters = (view.filters && typeof view.filters === "object" ? view.filters : {}) as Record<string, unknown>;
+  // A view's filters are taken as saved, even none (not the list's defaults).
+  params.set("f", NO_FILTERS);
   for (const [id, value] of Object.entries(filters)) {
     if (typeof value !== "string") continue;
     params.set(id === "q" ? "q" : `f.${id}`, value);

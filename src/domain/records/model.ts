@@ -94,6 +94,8 @@ export type ObjectModel = {
   columns: readonly ColumnSpec[];
   filters: readonly FilterSpec[];
   defaultSort: readonly SortKey[];
+  /** Filters a list starts with when its URL names none (filter id → value); removable like any other. */
+  defaultFilters?: Readonly<Record<string, string>>;
   /** The row's name (detail title, links, confirmations). */
   titleColumn: string;
   fields: readonly FieldSpec[];
