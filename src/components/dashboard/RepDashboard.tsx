@@ -114,7 +114,7 @@ export default function RepDashboard({ userId, currency }: { userId: string; cur
                 <p className="text-sm text-muted-foreground">Nothing due today. Well done.</p>
               ) : (
                 <ul className="grid divide-y">
-                  {tasks.map((task) => {
+                  {tasks.slice(0, 8).map((task) => {
                     const record = activityRecord(task);
                     const overdue = task.overdue ?? new Date(task.due_at) < new Date(new Date().setHours(0, 0, 0, 0));
                     return (
@@ -144,6 +144,13 @@ export default function RepDashboard({ userId, currency }: { userId: string; cur
                     );
                   })}
                 </ul>
+              )}
+              {tasks_overdue + tasks_due_today > Math.min(tasks.length, 8) && (
+                <p className="pt-2 text-xs text-muted-foreground">
+                  <Link to="/activities" className="underline underline-offset-2">
+                    See all {formatNumber(tasks_overdue + tasks_due_today)} in My tasks
+                  </Link>
+                </p>
               )}
             </CardContent>
           </Card>
