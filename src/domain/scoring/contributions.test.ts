@@ -17,7 +17,7 @@ test("a contribution reads as points out of the factor's weight", () => {
 test("factor labels come from the model, then the default model, then the key in words", () => {
   expect(factorLabel("discount", "Price discipline")).toBe("Price discipline");
   expect(factorLabel("discount")).toBe("Discount");
-  expect(factorLabel("meddpicc", " ")).toBe("MEDDPICC completeness");
+  expect(factorLabel("meddpicc", " ")).toBe("MEDDPICC");
   expect(factorLabel("renewal_risk")).toBe("Renewal risk");
 });
 

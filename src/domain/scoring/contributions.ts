@@ -4,16 +4,16 @@
  * The numbers come from the database's score_deal; this module only orders and words them.
  */
 
-/** The factors of the default model, in the order the product lists them. */
+/** The factors' names, as public.scoring_factor_catalog() and the database's messages give them. */
 export const FACTOR_LABELS: Record<string, string> = {
   discount: "Discount",
   margin: "Margin",
-  deal_size: "Deal size vs segment median",
-  term: "Contract term",
+  deal_size: "Deal size",
+  term: "Term",
   payment_terms: "Payment terms",
-  meddpicc: "MEDDPICC completeness",
-  engagement: "Engagement recency",
-  days_in_stage: "Days in stage vs norm",
+  meddpicc: "MEDDPICC",
+  engagement: "Engagement",
+  days_in_stage: "Days in stage",
   competition: "Competition",
 };
 

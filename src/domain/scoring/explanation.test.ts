@@ -39,12 +39,12 @@ test("reads score_deal's document into contributions and suggestions", () => {
   expect(explanation).toMatchObject({ score: 52, classification: "C", modelName: "Default", modelVersion: 3, status: "open" });
   expect(explanation.factors).toEqual([
     { key: "discount", label: "Discount", weight: 20, points: 2, value: "30 %" },
-    { key: "term", label: "Contract term", weight: 10, points: 7, value: "12 months" },
-    { key: "meddpicc", label: "MEDDPICC completeness", weight: 15, points: 43, value: "3 of 8 fields" },
+    { key: "term", label: "Term", weight: 10, points: 7, value: "12 months" },
+    { key: "meddpicc", label: "MEDDPICC", weight: 15, points: 43, value: "3 of 8 fields" },
   ]);
   expect(explanation.suggestions).toEqual([
     { key: "discount", label: "Discount", gain: 18, change: "Lower the discount from 30 % to 10 %" },
-    { key: "meddpicc", label: "MEDDPICC completeness", gain: 9, change: "Fill in 5 more MEDDPICC fields: Metrics, Champion" },
+    { key: "meddpicc", label: "MEDDPICC", gain: 9, change: "Fill in 5 more MEDDPICC fields: Metrics, Champion" },
   ]);
 });
 
