@@ -8,7 +8,10 @@
 --     counts each (status, tier, industry) cell once, at most a few hundred rows, and rolls those
 --     up; renewals are summed per bucket once. Same answer, about a quarter of the work.
 
-create index customers_active_score_idx on public.customers (org_id, health_score, id) where churned_at is null;
+-- Not partial (where churned_at is null): PostgREST sends is_active=is.true as `is_active IS TRUE`,
+-- which the planner cannot match to a partial index's predicate. Churned customers are few and
+-- are skipped as the scan walks past them.
+create index customers_org_score_idx on public.customers (org_id, health_score, id);
 
 create or replace function public.customer_dashboard_summary() returns jsonb
 language sql stable
