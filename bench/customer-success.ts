@@ -263,7 +263,7 @@ export async function customerSuccessBench(target: CsBenchTarget, opts: { scale?
       const t = performance.now();
       const r = await fetch(`${target.apiUrl}${query.path}`, {
         method: query.method ?? "GET",
-        headers: { apikey: target.anonKey, authorization: `Bearer ${token}`, "content-type": "application/json", ...(query.count ? { prefer: "count=estimated" } : {}) },
+        headers: { apikey: target.anonKey, authorization: `Bearer ${token}`, "content-type": "application/json", ...(query.count ? { prefer: "count=planned" } : {}) },
         body: query.method === "POST" ? "{}" : undefined,
       });
       await r.arrayBuffer();
