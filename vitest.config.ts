@@ -29,7 +29,7 @@ export default defineConfig({
           setupFiles: ["src/test/setup.ts"],
           // The whole suite shares 2 cores with a stack; a first render that loads lazy chunks
           // (the shell, charts) can pass 5 s there without anything being wrong.
-          testTimeout: 15_000,
+          testTimeout: 30_000,
         },
       },
       { test: { name: "local", include: ["local/**/*.test.ts"], environment: "node" } },

@@ -2,8 +2,8 @@ import "@testing-library/jest-dom/vitest";
 import { configure } from "@testing-library/react";
 
 // Lazy routes load their chunk on first render; on a busy machine (the whole suite on 2 cores)
-// that can pass the default 1 s of findBy*.
-configure({ asyncUtilTimeout: 3000 });
+// that can pass the default 1 s of findBy* by far.
+configure({ asyncUtilTimeout: 8000 });
 
 // jsdom has no matchMedia; the theme provider asks it for the system colour scheme.
 Object.defineProperty(window, "matchMedia", {
