@@ -34,14 +34,14 @@ isOneToOne: false
                   ]
                 },"activities": {
                   Row: {
-                    "account_id": string | null,"body": string | null,"contact_id": string | null,"created_at": string,"deal_id": string | null,"done": boolean,"done_at": string | null,"due_at": string | null,"id": string,"lead_id": string | null,"next_action": string | null,"occurred_at": string,"org_id": string,"outcome": string | null,"owner_id": string,"sentiment": Database["public"]['Enums']["activity_sentiment"] | null,"subject": string,"type": Database["public"]['Enums']["activity_type"],"updated_at": string
+                    "account_id": string | null,"body": string | null,"contact_id": string | null,"created_at": string,"customer_id": string | null,"deal_id": string | null,"done": boolean,"done_at": string | null,"due_at": string | null,"id": string,"lead_id": string | null,"next_action": string | null,"occurred_at": string,"org_id": string,"outcome": string | null,"owner_id": string,"sentiment": Database["public"]['Enums']["activity_sentiment"] | null,"subject": string,"type": Database["public"]['Enums']["activity_type"],"updated_at": string
                   }
                   ComputedFields: never
                   Insert: {
-                    "account_id"?: string | null,"body"?: string | null,"contact_id"?: string | null,"created_at"?: string,"deal_id"?: string | null,"done"?: boolean,"done_at"?: string | null,"due_at"?: string | null,"id"?: string,"lead_id"?: string | null,"next_action"?: string | null,"occurred_at"?: string,"org_id"?: string,"outcome"?: string | null,"owner_id"?: string,"sentiment"?: Database["public"]['Enums']["activity_sentiment"] | null,"subject": string,"type": Database["public"]['Enums']["activity_type"],"updated_at"?: string
+                    "account_id"?: string | null,"body"?: string | null,"contact_id"?: string | null,"created_at"?: string,"customer_id"?: string | null,"deal_id"?: string | null,"done"?: boolean,"done_at"?: string | null,"due_at"?: string | null,"id"?: string,"lead_id"?: string | null,"next_action"?: string | null,"occurred_at"?: string,"org_id"?: string,"outcome"?: string | null,"owner_id"?: string,"sentiment"?: Database["public"]['Enums']["activity_sentiment"] | null,"subject": string,"type": Database["public"]['Enums']["activity_type"],"updated_at"?: string
                   }
                   Update: {
-                    "account_id"?: string | null,"body"?: string | null,"contact_id"?: string | null,"created_at"?: string,"deal_id"?: string | null,"done"?: boolean,"done_at"?: string | null,"due_at"?: string | null,"id"?: string,"lead_id"?: string | null,"next_action"?: string | null,"occurred_at"?: string,"org_id"?: string,"outcome"?: string | null,"owner_id"?: string,"sentiment"?: Database["public"]['Enums']["activity_sentiment"] | null,"subject"?: string,"type"?: Database["public"]['Enums']["activity_type"],"updated_at"?: string
+                    "account_id"?: string | null,"body"?: string | null,"contact_id"?: string | null,"created_at"?: string,"customer_id"?: string | null,"deal_id"?: string | null,"done"?: boolean,"done_at"?: string | null,"due_at"?: string | null,"id"?: string,"lead_id"?: string | null,"next_action"?: string | null,"occurred_at"?: string,"org_id"?: string,"outcome"?: string | null,"owner_id"?: string,"sentiment"?: Database["public"]['Enums']["activity_sentiment"] | null,"subject"?: string,"type"?: Database["public"]['Enums']["activity_type"],"updated_at"?: string
                   }
                   Relationships: [
                     {
@@ -67,6 +67,24 @@ isOneToOne: false
       columns: ["org_id","contact_id"]
 isOneToOne: false
       referencedRelation: "contacts"
+      referencedColumns: ["org_id","id"]
+    },{
+      foreignKeyName: "activities_org_id_customer_id_fkey"
+      columns: ["org_id","customer_id"]
+isOneToOne: false
+      referencedRelation: "customer_health_report"
+      referencedColumns: ["org_id","id"]
+    },{
+      foreignKeyName: "activities_org_id_customer_id_fkey"
+      columns: ["org_id","customer_id"]
+isOneToOne: false
+      referencedRelation: "customer_list"
+      referencedColumns: ["org_id","id"]
+    },{
+      foreignKeyName: "activities_org_id_customer_id_fkey"
+      columns: ["org_id","customer_id"]
+isOneToOne: false
+      referencedRelation: "customers"
       referencedColumns: ["org_id","id"]
     },{
       foreignKeyName: "activities_org_id_deal_id_fkey"
@@ -103,6 +121,160 @@ isOneToOne: false
       columns: ["org_id","owner_id"]
 isOneToOne: false
       referencedRelation: "profiles"
+      referencedColumns: ["org_id","id"]
+    }
+                  ]
+                },"approval_exceptions": {
+                  Row: {
+                    "created_at": string,"deal_id": string,"deal_values": NonNullable<Json>,"granted_by": string | null,"id": string,"org_id": string,"policy_id": string,"reason": string,"request_id": string,"updated_at": string
+                  }
+                  ComputedFields: never
+                  Insert: {
+                    "created_at"?: string,"deal_id": string,"deal_values": NonNullable<Json>,"granted_by"?: string | null,"id"?: string,"org_id": string,"policy_id": string,"reason": string,"request_id": string,"updated_at"?: string
+                  }
+                  Update: {
+                    "created_at"?: string,"deal_id"?: string,"deal_values"?: NonNullable<Json>,"granted_by"?: string | null,"id"?: string,"org_id"?: string,"policy_id"?: string,"reason"?: string,"request_id"?: string,"updated_at"?: string
+                  }
+                  Relationships: [
+                    {
+      foreignKeyName: "approval_exceptions_org_id_deal_id_fkey"
+      columns: ["org_id","deal_id"]
+isOneToOne: false
+      referencedRelation: "deal_list"
+      referencedColumns: ["org_id","id"]
+    },{
+      foreignKeyName: "approval_exceptions_org_id_deal_id_fkey"
+      columns: ["org_id","deal_id"]
+isOneToOne: false
+      referencedRelation: "deals"
+      referencedColumns: ["org_id","id"]
+    },{
+      foreignKeyName: "approval_exceptions_org_id_granted_by_fkey"
+      columns: ["org_id","granted_by"]
+isOneToOne: false
+      referencedRelation: "profiles"
+      referencedColumns: ["org_id","id"]
+    },{
+      foreignKeyName: "approval_exceptions_org_id_policy_id_fkey"
+      columns: ["org_id","policy_id"]
+isOneToOne: false
+      referencedRelation: "approval_policies"
+      referencedColumns: ["org_id","id"]
+    },{
+      foreignKeyName: "approval_exceptions_org_id_request_id_fkey"
+      columns: ["org_id","request_id"]
+isOneToOne: true
+      referencedRelation: "approval_requests"
+      referencedColumns: ["org_id","id"]
+    }
+                  ]
+                },"approval_policies": {
+                  Row: {
+                    "amount_above": number | null,"classification_in": (string)[] | null,"created_at": string,"created_by": string | null,"deal_types": (Database["public"]['Enums']["deal_type"])[],"description": string | null,"discount_above": number | null,"id": string,"is_active": boolean,"name": string,"org_id": string,"score_below": number | null,"updated_at": string
+                  }
+                  ComputedFields: never
+                  Insert: {
+                    "amount_above"?: number | null,"classification_in"?: (string)[] | null,"created_at"?: string,"created_by"?: string | null,"deal_types"?: (Database["public"]['Enums']["deal_type"])[],"description"?: string | null,"discount_above"?: number | null,"id"?: string,"is_active"?: boolean,"name": string,"org_id"?: string,"score_below"?: number | null,"updated_at"?: string
+                  }
+                  Update: {
+                    "amount_above"?: number | null,"classification_in"?: (string)[] | null,"created_at"?: string,"created_by"?: string | null,"deal_types"?: (Database["public"]['Enums']["deal_type"])[],"description"?: string | null,"discount_above"?: number | null,"id"?: string,"is_active"?: boolean,"name"?: string,"org_id"?: string,"score_below"?: number | null,"updated_at"?: string
+                  }
+                  Relationships: [
+                    {
+      foreignKeyName: "approval_policies_org_id_created_by_fkey"
+      columns: ["org_id","created_by"]
+isOneToOne: false
+      referencedRelation: "profiles"
+      referencedColumns: ["org_id","id"]
+    },{
+      foreignKeyName: "approval_policies_org_id_fkey"
+      columns: ["org_id"]
+isOneToOne: false
+      referencedRelation: "organizations"
+      referencedColumns: ["id"]
+    }
+                  ]
+                },"approval_policy_steps": {
+                  Row: {
+                    "approver_ids": (string)[],"approver_role": Database["public"]['Enums']["app_role"] | null,"created_at": string,"id": string,"name": string | null,"org_id": string,"policy_id": string,"position": number,"updated_at": string
+                  }
+                  ComputedFields: never
+                  Insert: {
+                    "approver_ids"?: (string)[],"approver_role"?: Database["public"]['Enums']["app_role"] | null,"created_at"?: string,"id"?: string,"name"?: string | null,"org_id"?: string,"policy_id": string,"position": number,"updated_at"?: string
+                  }
+                  Update: {
+                    "approver_ids"?: (string)[],"approver_role"?: Database["public"]['Enums']["app_role"] | null,"created_at"?: string,"id"?: string,"name"?: string | null,"org_id"?: string,"policy_id"?: string,"position"?: number,"updated_at"?: string
+                  }
+                  Relationships: [
+                    {
+      foreignKeyName: "approval_policy_steps_org_id_policy_id_fkey"
+      columns: ["org_id","policy_id"]
+isOneToOne: false
+      referencedRelation: "approval_policies"
+      referencedColumns: ["org_id","id"]
+    }
+                  ]
+                },"approval_requests": {
+                  Row: {
+                    "created_at": string,"current_step": number | null,"deal_id": string,"deal_values": NonNullable<Json>,"decided_at": string | null,"id": string,"org_id": string,"policy_id": string,"reasons": (string)[],"requested_by": string | null,"status": Database["public"]['Enums']["approval_status"],"updated_at": string
+                  }
+                  ComputedFields: never
+                  Insert: {
+                    "created_at"?: string,"current_step"?: number | null,"deal_id": string,"deal_values": NonNullable<Json>,"decided_at"?: string | null,"id"?: string,"org_id": string,"policy_id": string,"reasons"?: (string)[],"requested_by"?: string | null,"status"?: Database["public"]['Enums']["approval_status"],"updated_at"?: string
+                  }
+                  Update: {
+                    "created_at"?: string,"current_step"?: number | null,"deal_id"?: string,"deal_values"?: NonNullable<Json>,"decided_at"?: string | null,"id"?: string,"org_id"?: string,"policy_id"?: string,"reasons"?: (string)[],"requested_by"?: string | null,"status"?: Database["public"]['Enums']["approval_status"],"updated_at"?: string
+                  }
+                  Relationships: [
+                    {
+      foreignKeyName: "approval_requests_org_id_deal_id_fkey"
+      columns: ["org_id","deal_id"]
+isOneToOne: false
+      referencedRelation: "deal_list"
+      referencedColumns: ["org_id","id"]
+    },{
+      foreignKeyName: "approval_requests_org_id_deal_id_fkey"
+      columns: ["org_id","deal_id"]
+isOneToOne: false
+      referencedRelation: "deals"
+      referencedColumns: ["org_id","id"]
+    },{
+      foreignKeyName: "approval_requests_org_id_policy_id_fkey"
+      columns: ["org_id","policy_id"]
+isOneToOne: false
+      referencedRelation: "approval_policies"
+      referencedColumns: ["org_id","id"]
+    },{
+      foreignKeyName: "approval_requests_org_id_requested_by_fkey"
+      columns: ["org_id","requested_by"]
+isOneToOne: false
+      referencedRelation: "profiles"
+      referencedColumns: ["org_id","id"]
+    }
+                  ]
+                },"approval_steps": {
+                  Row: {
+                    "approver_ids": (string)[],"approver_role": Database["public"]['Enums']["app_role"] | null,"comment": string | null,"created_at": string,"decided_at": string | null,"decided_by": string | null,"id": string,"name": string | null,"opened_at": string | null,"org_id": string,"position": number,"request_id": string,"status": Database["public"]['Enums']["approval_step_status"],"updated_at": string
+                  }
+                  ComputedFields: never
+                  Insert: {
+                    "approver_ids"?: (string)[],"approver_role"?: Database["public"]['Enums']["app_role"] | null,"comment"?: string | null,"created_at"?: string,"decided_at"?: string | null,"decided_by"?: string | null,"id"?: string,"name"?: string | null,"opened_at"?: string | null,"org_id": string,"position": number,"request_id": string,"status"?: Database["public"]['Enums']["approval_step_status"],"updated_at"?: string
+                  }
+                  Update: {
+                    "approver_ids"?: (string)[],"approver_role"?: Database["public"]['Enums']["app_role"] | null,"comment"?: string | null,"created_at"?: string,"decided_at"?: string | null,"decided_by"?: string | null,"id"?: string,"name"?: string | null,"opened_at"?: string | null,"org_id"?: string,"position"?: number,"request_id"?: string,"status"?: Database["public"]['Enums']["approval_step_status"],"updated_at"?: string
+                  }
+                  Relationships: [
+                    {
+      foreignKeyName: "approval_steps_org_id_decided_by_fkey"
+      columns: ["org_id","decided_by"]
+isOneToOne: false
+      referencedRelation: "profiles"
+      referencedColumns: ["org_id","id"]
+    },{
+      foreignKeyName: "approval_steps_org_id_request_id_fkey"
+      columns: ["org_id","request_id"]
+isOneToOne: false
+      referencedRelation: "approval_requests"
       referencedColumns: ["org_id","id"]
     }
                   ]
@@ -156,6 +328,178 @@ isOneToOne: false
 isOneToOne: false
       referencedRelation: "profiles"
       referencedColumns: ["org_id","id"]
+    }
+                  ]
+                },"customer_health_scores": {
+                  Row: {
+                    "breakdown": NonNullable<Json>,"churn_risk": number | null,"computed_at": string,"config_version": number,"customer_id": string,"day": string,"days_since_login": number | null,"expansion_score": number | null,"org_id": string,"score": number,"status": Database["public"]['Enums']["health_status"]
+                  }
+                  ComputedFields: never
+                  Insert: {
+                    "breakdown": NonNullable<Json>,"churn_risk"?: number | null,"computed_at"?: string,"config_version": number,"customer_id": string,"day": string,"days_since_login"?: number | null,"expansion_score"?: number | null,"org_id": string,"score": number,"status": Database["public"]['Enums']["health_status"]
+                  }
+                  Update: {
+                    "breakdown"?: NonNullable<Json>,"churn_risk"?: number | null,"computed_at"?: string,"config_version"?: number,"customer_id"?: string,"day"?: string,"days_since_login"?: number | null,"expansion_score"?: number | null,"org_id"?: string,"score"?: number,"status"?: Database["public"]['Enums']["health_status"]
+                  }
+                  Relationships: [
+                    {
+      foreignKeyName: "customer_health_scores_org_id_customer_id_fkey"
+      columns: ["org_id","customer_id"]
+isOneToOne: false
+      referencedRelation: "customer_health_report"
+      referencedColumns: ["org_id","id"]
+    },{
+      foreignKeyName: "customer_health_scores_org_id_customer_id_fkey"
+      columns: ["org_id","customer_id"]
+isOneToOne: false
+      referencedRelation: "customer_list"
+      referencedColumns: ["org_id","id"]
+    },{
+      foreignKeyName: "customer_health_scores_org_id_customer_id_fkey"
+      columns: ["org_id","customer_id"]
+isOneToOne: false
+      referencedRelation: "customers"
+      referencedColumns: ["org_id","id"]
+    }
+                  ]
+                },"customer_usage_daily": {
+                  Row: {
+                    "active_users": number,"csat_responses": number,"csat_total": number,"customer_id": string,"day": string,"features_available": number,"features_used": number,"logins": number,"nps_detractors": number,"nps_passives": number,"nps_promoters": number,"onboarding_done": number,"onboarding_total": number,"org_id": string,"payment_status": Database["public"]['Enums']["payment_status"] | null,"seats": number,"tickets_critical": number,"tickets_high": number,"tickets_low": number,"tickets_medium": number
+                  }
+                  ComputedFields: never
+                  Insert: {
+                    "active_users"?: number,"csat_responses"?: number,"csat_total"?: number,"customer_id": string,"day": string,"features_available"?: number,"features_used"?: number,"logins"?: number,"nps_detractors"?: number,"nps_passives"?: number,"nps_promoters"?: number,"onboarding_done"?: number,"onboarding_total"?: number,"org_id": string,"payment_status"?: Database["public"]['Enums']["payment_status"] | null,"seats"?: number,"tickets_critical"?: number,"tickets_high"?: number,"tickets_low"?: number,"tickets_medium"?: number
+                  }
+                  Update: {
+                    "active_users"?: number,"csat_responses"?: number,"csat_total"?: number,"customer_id"?: string,"day"?: string,"features_available"?: number,"features_used"?: number,"logins"?: number,"nps_detractors"?: number,"nps_passives"?: number,"nps_promoters"?: number,"onboarding_done"?: number,"onboarding_total"?: number,"org_id"?: string,"payment_status"?: Database["public"]['Enums']["payment_status"] | null,"seats"?: number,"tickets_critical"?: number,"tickets_high"?: number,"tickets_low"?: number,"tickets_medium"?: number
+                  }
+                  Relationships: [
+                    {
+      foreignKeyName: "customer_usage_daily_org_id_customer_id_fkey"
+      columns: ["org_id","customer_id"]
+isOneToOne: false
+      referencedRelation: "customer_health_report"
+      referencedColumns: ["org_id","id"]
+    },{
+      foreignKeyName: "customer_usage_daily_org_id_customer_id_fkey"
+      columns: ["org_id","customer_id"]
+isOneToOne: false
+      referencedRelation: "customer_list"
+      referencedColumns: ["org_id","id"]
+    },{
+      foreignKeyName: "customer_usage_daily_org_id_customer_id_fkey"
+      columns: ["org_id","customer_id"]
+isOneToOne: false
+      referencedRelation: "customers"
+      referencedColumns: ["org_id","id"]
+    }
+                  ]
+                },"customers": {
+                  Row: {
+                    "account_id": string,"arr": number | null,"churn_factors": NonNullable<Json>,"churn_reason": string | null,"churn_risk": number | null,"churned_at": string | null,"contract_end": string | null,"contract_start": string,"created_at": string,"currency": string,"expansion_factors": NonNullable<Json>,"expansion_score": number | null,"health_score": number | null,"health_scored_on": string | null,"health_status": Database["public"]['Enums']["health_status"] | null,"health_status_since": string | null,"health_trend_7d": number | null,"id": string,"industry": string | null,"last_login_on": string | null,"mrr": number,"onboarded_on": string | null,"org_id": string,"owner_id": string,"primary_contact_id": string | null,"tier": number,"updated_at": string
+                  }
+                  ComputedFields: never
+                  Insert: {
+                    "account_id": string,"arr"?: never,"churn_factors"?: NonNullable<Json>,"churn_reason"?: string | null,"churn_risk"?: number | null,"churned_at"?: string | null,"contract_end"?: string | null,"contract_start"?: string,"created_at"?: string,"currency"?: string,"expansion_factors"?: NonNullable<Json>,"expansion_score"?: number | null,"health_score"?: number | null,"health_scored_on"?: string | null,"health_status"?: Database["public"]['Enums']["health_status"] | null,"health_status_since"?: string | null,"health_trend_7d"?: number | null,"id"?: string,"industry"?: string | null,"last_login_on"?: string | null,"mrr"?: number,"onboarded_on"?: string | null,"org_id"?: string,"owner_id"?: string,"primary_contact_id"?: string | null,"tier"?: number,"updated_at"?: string
+                  }
+                  Update: {
+                    "account_id"?: string,"arr"?: never,"churn_factors"?: NonNullable<Json>,"churn_reason"?: string | null,"churn_risk"?: number | null,"churned_at"?: string | null,"contract_end"?: string | null,"contract_start"?: string,"created_at"?: string,"currency"?: string,"expansion_factors"?: NonNullable<Json>,"expansion_score"?: number | null,"health_score"?: number | null,"health_scored_on"?: string | null,"health_status"?: Database["public"]['Enums']["health_status"] | null,"health_status_since"?: string | null,"health_trend_7d"?: number | null,"id"?: string,"industry"?: string | null,"last_login_on"?: string | null,"mrr"?: number,"onboarded_on"?: string | null,"org_id"?: string,"owner_id"?: string,"primary_contact_id"?: string | null,"tier"?: number,"updated_at"?: string
+                  }
+                  Relationships: [
+                    {
+      foreignKeyName: "customers_org_id_account_id_fkey"
+      columns: ["org_id","account_id"]
+isOneToOne: true
+      referencedRelation: "account_list"
+      referencedColumns: ["org_id","id"]
+    },{
+      foreignKeyName: "customers_org_id_account_id_fkey"
+      columns: ["org_id","account_id"]
+isOneToOne: true
+      referencedRelation: "accounts"
+      referencedColumns: ["org_id","id"]
+    },{
+      foreignKeyName: "customers_org_id_fkey"
+      columns: ["org_id"]
+isOneToOne: false
+      referencedRelation: "organizations"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "customers_org_id_owner_id_fkey"
+      columns: ["org_id","owner_id"]
+isOneToOne: false
+      referencedRelation: "profiles"
+      referencedColumns: ["org_id","id"]
+    },{
+      foreignKeyName: "customers_org_id_primary_contact_id_fkey"
+      columns: ["org_id","primary_contact_id"]
+isOneToOne: false
+      referencedRelation: "contact_list"
+      referencedColumns: ["org_id","id"]
+    },{
+      foreignKeyName: "customers_org_id_primary_contact_id_fkey"
+      columns: ["org_id","primary_contact_id"]
+isOneToOne: false
+      referencedRelation: "contacts"
+      referencedColumns: ["org_id","id"]
+    }
+                  ]
+                },"deal_score_history": {
+                  Row: {
+                    "classification": string,"created_at": string,"deal_id": string,"id": string,"model_version": number,"org_id": string,"previous_classification": string | null,"previous_score": number | null,"reason": string,"score": number,"scored_at": string,"updated_at": string
+                  }
+                  ComputedFields: never
+                  Insert: {
+                    "classification": string,"created_at"?: string,"deal_id": string,"id"?: string,"model_version": number,"org_id": string,"previous_classification"?: string | null,"previous_score"?: number | null,"reason": string,"score": number,"scored_at"?: string,"updated_at"?: string
+                  }
+                  Update: {
+                    "classification"?: string,"created_at"?: string,"deal_id"?: string,"id"?: string,"model_version"?: number,"org_id"?: string,"previous_classification"?: string | null,"previous_score"?: number | null,"reason"?: string,"score"?: number,"scored_at"?: string,"updated_at"?: string
+                  }
+                  Relationships: [
+                    {
+      foreignKeyName: "deal_score_history_org_id_deal_id_fkey"
+      columns: ["org_id","deal_id"]
+isOneToOne: false
+      referencedRelation: "deal_list"
+      referencedColumns: ["org_id","id"]
+    },{
+      foreignKeyName: "deal_score_history_org_id_deal_id_fkey"
+      columns: ["org_id","deal_id"]
+isOneToOne: false
+      referencedRelation: "deals"
+      referencedColumns: ["org_id","id"]
+    }
+                  ]
+                },"deal_scores": {
+                  Row: {
+                    "classification": string,"contributions": NonNullable<Json>,"created_at": string,"deal_id": string,"model_version": number,"org_id": string,"owner_id": string,"score": number,"status": Database["public"]['Enums']["deal_status"],"updated_at": string
+                  }
+                  ComputedFields: never
+                  Insert: {
+                    "classification": string,"contributions": NonNullable<Json>,"created_at"?: string,"deal_id": string,"model_version": number,"org_id": string,"owner_id": string,"score": number,"status": Database["public"]['Enums']["deal_status"],"updated_at"?: string
+                  }
+                  Update: {
+                    "classification"?: string,"contributions"?: NonNullable<Json>,"created_at"?: string,"deal_id"?: string,"model_version"?: number,"org_id"?: string,"owner_id"?: string,"score"?: number,"status"?: Database["public"]['Enums']["deal_status"],"updated_at"?: string
+                  }
+                  Relationships: [
+                    {
+      foreignKeyName: "deal_scores_deal_id_fkey"
+      columns: ["deal_id"]
+isOneToOne: true
+      referencedRelation: "deal_list"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "deal_scores_deal_id_fkey"
+      columns: ["deal_id"]
+isOneToOne: true
+      referencedRelation: "deals"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "deal_scores_org_id_fkey"
+      columns: ["org_id"]
+isOneToOne: false
+      referencedRelation: "organizations"
+      referencedColumns: ["id"]
     }
                   ]
                 },"deal_stage_history": {
@@ -256,6 +600,160 @@ isOneToOne: false
 isOneToOne: false
       referencedRelation: "pipeline_stages"
       referencedColumns: ["org_id","pipeline_id","id"]
+    }
+                  ]
+                },"email_outbox": {
+                  Row: {
+                    "attempts": number,"body": string,"created_at": string,"customer_id": string | null,"dedupe_key": string,"id": string,"kind": string,"last_error": string | null,"next_attempt_at": string,"org_id": string,"provider_id": string | null,"sent_at": string | null,"status": Database["public"]['Enums']["email_status"],"subject": string,"to_email": string,"to_name": string | null,"updated_at": string
+                  }
+                  ComputedFields: never
+                  Insert: {
+                    "attempts"?: number,"body": string,"created_at"?: string,"customer_id"?: string | null,"dedupe_key": string,"id"?: string,"kind": string,"last_error"?: string | null,"next_attempt_at"?: string,"org_id": string,"provider_id"?: string | null,"sent_at"?: string | null,"status"?: Database["public"]['Enums']["email_status"],"subject": string,"to_email": string,"to_name"?: string | null,"updated_at"?: string
+                  }
+                  Update: {
+                    "attempts"?: number,"body"?: string,"created_at"?: string,"customer_id"?: string | null,"dedupe_key"?: string,"id"?: string,"kind"?: string,"last_error"?: string | null,"next_attempt_at"?: string,"org_id"?: string,"provider_id"?: string | null,"sent_at"?: string | null,"status"?: Database["public"]['Enums']["email_status"],"subject"?: string,"to_email"?: string,"to_name"?: string | null,"updated_at"?: string
+                  }
+                  Relationships: [
+                    {
+      foreignKeyName: "email_outbox_org_id_customer_id_fkey"
+      columns: ["org_id","customer_id"]
+isOneToOne: false
+      referencedRelation: "customer_health_report"
+      referencedColumns: ["org_id","id"]
+    },{
+      foreignKeyName: "email_outbox_org_id_customer_id_fkey"
+      columns: ["org_id","customer_id"]
+isOneToOne: false
+      referencedRelation: "customer_list"
+      referencedColumns: ["org_id","id"]
+    },{
+      foreignKeyName: "email_outbox_org_id_customer_id_fkey"
+      columns: ["org_id","customer_id"]
+isOneToOne: false
+      referencedRelation: "customers"
+      referencedColumns: ["org_id","id"]
+    },{
+      foreignKeyName: "email_outbox_org_id_fkey"
+      columns: ["org_id"]
+isOneToOne: false
+      referencedRelation: "organizations"
+      referencedColumns: ["id"]
+    }
+                  ]
+                },"health_score_configs": {
+                  Row: {
+                    "at_risk_min": number,"created_at": string,"healthy_min": number,"id": string,"indicators": NonNullable<Json>,"org_id": string,"updated_at": string,"version": number,"window_days": number
+                  }
+                  ComputedFields: never
+                  Insert: {
+                    "at_risk_min"?: number,"created_at"?: string,"healthy_min"?: number,"id"?: string,"indicators"?: NonNullable<Json>,"org_id"?: string,"updated_at"?: string,"version"?: number,"window_days"?: number
+                  }
+                  Update: {
+                    "at_risk_min"?: number,"created_at"?: string,"healthy_min"?: number,"id"?: string,"indicators"?: NonNullable<Json>,"org_id"?: string,"updated_at"?: string,"version"?: number,"window_days"?: number
+                  }
+                  Relationships: [
+                    {
+      foreignKeyName: "health_score_configs_org_id_fkey"
+      columns: ["org_id"]
+isOneToOne: true
+      referencedRelation: "organizations"
+      referencedColumns: ["id"]
+    }
+                  ]
+                },"health_score_validations": {
+                  Row: {
+                    "auc": number | null,"churned": number,"computed_on": string,"config_version": number,"created_at": string,"false_negatives": number,"false_positives": number,"horizon_days": number,"id": string,"org_id": string,"precision": number | null,"recall": number | null,"renewals_evaluated": number,"renewed": number,"threshold": number,"true_negatives": number,"true_positives": number,"updated_at": string
+                  }
+                  ComputedFields: never
+                  Insert: {
+                    "auc"?: number | null,"churned": number,"computed_on": string,"config_version": number,"created_at"?: string,"false_negatives": number,"false_positives": number,"horizon_days": number,"id"?: string,"org_id": string,"precision"?: number | null,"recall"?: number | null,"renewals_evaluated": number,"renewed": number,"threshold": number,"true_negatives": number,"true_positives": number,"updated_at"?: string
+                  }
+                  Update: {
+                    "auc"?: number | null,"churned"?: number,"computed_on"?: string,"config_version"?: number,"created_at"?: string,"false_negatives"?: number,"false_positives"?: number,"horizon_days"?: number,"id"?: string,"org_id"?: string,"precision"?: number | null,"recall"?: number | null,"renewals_evaluated"?: number,"renewed"?: number,"threshold"?: number,"true_negatives"?: number,"true_positives"?: number,"updated_at"?: string
+                  }
+                  Relationships: [
+                    {
+      foreignKeyName: "health_score_validations_org_id_fkey"
+      columns: ["org_id"]
+isOneToOne: false
+      referencedRelation: "organizations"
+      referencedColumns: ["id"]
+    }
+                  ]
+                },"interventions": {
+                  Row: {
+                    "actions": NonNullable<Json>,"created_at": string,"created_by": string | null,"customer_id": string,"id": string,"org_id": string,"outcome": string | null,"playbook_id": string | null,"reason": string,"source": Database["public"]['Enums']["intervention_source"],"trigger_day": string,"trigger_key": string,"updated_at": string
+                  }
+                  ComputedFields: never
+                  Insert: {
+                    "actions"?: NonNullable<Json>,"created_at"?: string,"created_by"?: string | null,"customer_id": string,"id"?: string,"org_id"?: string,"outcome"?: string | null,"playbook_id"?: string | null,"reason": string,"source"?: Database["public"]['Enums']["intervention_source"],"trigger_day"?: string,"trigger_key"?: string,"updated_at"?: string
+                  }
+                  Update: {
+                    "actions"?: NonNullable<Json>,"created_at"?: string,"created_by"?: string | null,"customer_id"?: string,"id"?: string,"org_id"?: string,"outcome"?: string | null,"playbook_id"?: string | null,"reason"?: string,"source"?: Database["public"]['Enums']["intervention_source"],"trigger_day"?: string,"trigger_key"?: string,"updated_at"?: string
+                  }
+                  Relationships: [
+                    {
+      foreignKeyName: "interventions_org_id_created_by_fkey"
+      columns: ["org_id","created_by"]
+isOneToOne: false
+      referencedRelation: "profiles"
+      referencedColumns: ["org_id","id"]
+    },{
+      foreignKeyName: "interventions_org_id_customer_id_fkey"
+      columns: ["org_id","customer_id"]
+isOneToOne: false
+      referencedRelation: "customer_health_report"
+      referencedColumns: ["org_id","id"]
+    },{
+      foreignKeyName: "interventions_org_id_customer_id_fkey"
+      columns: ["org_id","customer_id"]
+isOneToOne: false
+      referencedRelation: "customer_list"
+      referencedColumns: ["org_id","id"]
+    },{
+      foreignKeyName: "interventions_org_id_customer_id_fkey"
+      columns: ["org_id","customer_id"]
+isOneToOne: false
+      referencedRelation: "customers"
+      referencedColumns: ["org_id","id"]
+    },{
+      foreignKeyName: "interventions_org_id_fkey"
+      columns: ["org_id"]
+isOneToOne: false
+      referencedRelation: "organizations"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "interventions_org_id_playbook_id_fkey"
+      columns: ["org_id","playbook_id"]
+isOneToOne: false
+      referencedRelation: "playbooks"
+      referencedColumns: ["org_id","id"]
+    }
+                  ]
+                },"job_runs": {
+                  Row: {
+                    "actions": number,"created_at": string,"customers_failed": number,"customers_scored": number,"day": string,"emails_failed": number,"emails_sent": number,"errors": NonNullable<Json>,"finished_at": string | null,"id": string,"job": string,"org_id": string,"started_at": string,"status": Database["public"]['Enums']["job_run_status"],"triggered_by": string | null,"updated_at": string
+                  }
+                  ComputedFields: never
+                  Insert: {
+                    "actions"?: number,"created_at"?: string,"customers_failed"?: number,"customers_scored"?: number,"day": string,"emails_failed"?: number,"emails_sent"?: number,"errors"?: NonNullable<Json>,"finished_at"?: string | null,"id"?: string,"job": string,"org_id": string,"started_at"?: string,"status"?: Database["public"]['Enums']["job_run_status"],"triggered_by"?: string | null,"updated_at"?: string
+                  }
+                  Update: {
+                    "actions"?: number,"created_at"?: string,"customers_failed"?: number,"customers_scored"?: number,"day"?: string,"emails_failed"?: number,"emails_sent"?: number,"errors"?: NonNullable<Json>,"finished_at"?: string | null,"id"?: string,"job"?: string,"org_id"?: string,"started_at"?: string,"status"?: Database["public"]['Enums']["job_run_status"],"triggered_by"?: string | null,"updated_at"?: string
+                  }
+                  Relationships: [
+                    {
+      foreignKeyName: "job_runs_org_id_fkey"
+      columns: ["org_id"]
+isOneToOne: false
+      referencedRelation: "organizations"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "job_runs_org_id_triggered_by_fkey"
+      columns: ["org_id","triggered_by"]
+isOneToOne: false
+      referencedRelation: "profiles"
+      referencedColumns: ["org_id","id"]
     }
                   ]
                 },"leads": {
@@ -426,6 +924,52 @@ isOneToOne: false
       referencedColumns: ["id"]
     }
                   ]
+                },"playbook_actions": {
+                  Row: {
+                    "body": string | null,"created_at": string,"due_in_days": number,"id": string,"kind": Database["public"]['Enums']["playbook_action_kind"],"org_id": string,"playbook_id": string,"position": number,"subject": string,"updated_at": string
+                  }
+                  ComputedFields: never
+                  Insert: {
+                    "body"?: string | null,"created_at"?: string,"due_in_days"?: number,"id"?: string,"kind": Database["public"]['Enums']["playbook_action_kind"],"org_id"?: string,"playbook_id": string,"position"?: number,"subject": string,"updated_at"?: string
+                  }
+                  Update: {
+                    "body"?: string | null,"created_at"?: string,"due_in_days"?: number,"id"?: string,"kind"?: Database["public"]['Enums']["playbook_action_kind"],"org_id"?: string,"playbook_id"?: string,"position"?: number,"subject"?: string,"updated_at"?: string
+                  }
+                  Relationships: [
+                    {
+      foreignKeyName: "playbook_actions_org_id_fkey"
+      columns: ["org_id"]
+isOneToOne: false
+      referencedRelation: "organizations"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "playbook_actions_org_id_playbook_id_fkey"
+      columns: ["org_id","playbook_id"]
+isOneToOne: false
+      referencedRelation: "playbooks"
+      referencedColumns: ["org_id","id"]
+    }
+                  ]
+                },"playbooks": {
+                  Row: {
+                    "active": boolean,"created_at": string,"description": string | null,"id": string,"name": string,"org_id": string,"params": NonNullable<Json>,"trigger": Database["public"]['Enums']["playbook_trigger"],"updated_at": string
+                  }
+                  ComputedFields: never
+                  Insert: {
+                    "active"?: boolean,"created_at"?: string,"description"?: string | null,"id"?: string,"name": string,"org_id"?: string,"params"?: NonNullable<Json>,"trigger": Database["public"]['Enums']["playbook_trigger"],"updated_at"?: string
+                  }
+                  Update: {
+                    "active"?: boolean,"created_at"?: string,"description"?: string | null,"id"?: string,"name"?: string,"org_id"?: string,"params"?: NonNullable<Json>,"trigger"?: Database["public"]['Enums']["playbook_trigger"],"updated_at"?: string
+                  }
+                  Relationships: [
+                    {
+      foreignKeyName: "playbooks_org_id_fkey"
+      columns: ["org_id"]
+isOneToOne: false
+      referencedRelation: "organizations"
+      referencedColumns: ["id"]
+    }
+                  ]
                 },"profiles": {
                   Row: {
                     "active": boolean,"created_at": string,"email": string | null,"full_name": string,"id": string,"is_lead_csm": boolean,"must_change_password": boolean,"org_id": string,"role": Database["public"]['Enums']["app_role"],"team_id": string | null,"title": string | null,"updated_at": string
@@ -452,6 +996,88 @@ isOneToOne: false
       referencedColumns: ["org_id","id"]
     }
                   ]
+                },"renewals": {
+                  Row: {
+                    "closed_on": string | null,"created_at": string,"currency": string,"current_value": number,"customer_id": string,"id": string,"notes": string | null,"org_id": string,"proposed_value": number | null,"renewal_date": string,"renewal_deal_id": string | null,"risk_factors": NonNullable<Json>,"risk_level": Database["public"]['Enums']["risk_level"] | null,"risk_score": number | null,"status": Database["public"]['Enums']["renewal_status"],"updated_at": string
+                  }
+                  ComputedFields: never
+                  Insert: {
+                    "closed_on"?: string | null,"created_at"?: string,"currency"?: string,"current_value"?: number,"customer_id": string,"id"?: string,"notes"?: string | null,"org_id"?: string,"proposed_value"?: number | null,"renewal_date": string,"renewal_deal_id"?: string | null,"risk_factors"?: NonNullable<Json>,"risk_level"?: Database["public"]['Enums']["risk_level"] | null,"risk_score"?: number | null,"status"?: Database["public"]['Enums']["renewal_status"],"updated_at"?: string
+                  }
+                  Update: {
+                    "closed_on"?: string | null,"created_at"?: string,"currency"?: string,"current_value"?: number,"customer_id"?: string,"id"?: string,"notes"?: string | null,"org_id"?: string,"proposed_value"?: number | null,"renewal_date"?: string,"renewal_deal_id"?: string | null,"risk_factors"?: NonNullable<Json>,"risk_level"?: Database["public"]['Enums']["risk_level"] | null,"risk_score"?: number | null,"status"?: Database["public"]['Enums']["renewal_status"],"updated_at"?: string
+                  }
+                  Relationships: [
+                    {
+      foreignKeyName: "renewals_org_id_customer_id_fkey"
+      columns: ["org_id","customer_id"]
+isOneToOne: false
+      referencedRelation: "customer_health_report"
+      referencedColumns: ["org_id","id"]
+    },{
+      foreignKeyName: "renewals_org_id_customer_id_fkey"
+      columns: ["org_id","customer_id"]
+isOneToOne: false
+      referencedRelation: "customer_list"
+      referencedColumns: ["org_id","id"]
+    },{
+      foreignKeyName: "renewals_org_id_customer_id_fkey"
+      columns: ["org_id","customer_id"]
+isOneToOne: false
+      referencedRelation: "customers"
+      referencedColumns: ["org_id","id"]
+    },{
+      foreignKeyName: "renewals_org_id_fkey"
+      columns: ["org_id"]
+isOneToOne: false
+      referencedRelation: "organizations"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "renewals_org_id_renewal_deal_id_fkey"
+      columns: ["org_id","renewal_deal_id"]
+isOneToOne: false
+      referencedRelation: "deal_list"
+      referencedColumns: ["org_id","id"]
+    },{
+      foreignKeyName: "renewals_org_id_renewal_deal_id_fkey"
+      columns: ["org_id","renewal_deal_id"]
+isOneToOne: false
+      referencedRelation: "deals"
+      referencedColumns: ["org_id","id"]
+    }
+                  ]
+                },"rescore_runs": {
+                  Row: {
+                    "changed": number,"created_at": string,"done": number,"error": string | null,"finished_at": string | null,"id": string,"last_deal_id": string | null,"model_id": string | null,"model_version": number | null,"org_id": string,"reason": string,"requested_by": string | null,"scope": string,"started_at": string | null,"status": Database["public"]['Enums']["rescore_status"],"total": number,"updated_at": string
+                  }
+                  ComputedFields: never
+                  Insert: {
+                    "changed"?: number,"created_at"?: string,"done"?: number,"error"?: string | null,"finished_at"?: string | null,"id"?: string,"last_deal_id"?: string | null,"model_id"?: string | null,"model_version"?: number | null,"org_id": string,"reason": string,"requested_by"?: string | null,"scope"?: string,"started_at"?: string | null,"status"?: Database["public"]['Enums']["rescore_status"],"total"?: number,"updated_at"?: string
+                  }
+                  Update: {
+                    "changed"?: number,"created_at"?: string,"done"?: number,"error"?: string | null,"finished_at"?: string | null,"id"?: string,"last_deal_id"?: string | null,"model_id"?: string | null,"model_version"?: number | null,"org_id"?: string,"reason"?: string,"requested_by"?: string | null,"scope"?: string,"started_at"?: string | null,"status"?: Database["public"]['Enums']["rescore_status"],"total"?: number,"updated_at"?: string
+                  }
+                  Relationships: [
+                    {
+      foreignKeyName: "rescore_runs_org_id_fkey"
+      columns: ["org_id"]
+isOneToOne: false
+      referencedRelation: "organizations"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "rescore_runs_org_id_model_id_fkey"
+      columns: ["org_id","model_id"]
+isOneToOne: false
+      referencedRelation: "scoring_models"
+      referencedColumns: ["org_id","id"]
+    },{
+      foreignKeyName: "rescore_runs_org_id_requested_by_fkey"
+      columns: ["org_id","requested_by"]
+isOneToOne: false
+      referencedRelation: "profiles"
+      referencedColumns: ["org_id","id"]
+    }
+                  ]
                 },"saved_views": {
                   Row: {
                     "columns": (string)[],"created_at": string,"filters": NonNullable<Json>,"id": string,"name": string,"org_id": string,"owner_id": string,"record_type": Database["public"]['Enums']["saved_view_record_type"],"shared": boolean,"sort": NonNullable<Json>,"updated_at": string
@@ -472,6 +1098,192 @@ isOneToOne: false
       referencedColumns: ["id"]
     },{
       foreignKeyName: "saved_views_org_id_owner_id_fkey"
+      columns: ["org_id","owner_id"]
+isOneToOne: false
+      referencedRelation: "profiles"
+      referencedColumns: ["org_id","id"]
+    }
+                  ]
+                },"scoring_factors": {
+                  Row: {
+                    "created_at": string,"curve": NonNullable<Json>,"factor": Database["public"]['Enums']["scoring_factor"],"id": string,"model_id": string,"org_id": string,"updated_at": string,"weight": number
+                  }
+                  ComputedFields: never
+                  Insert: {
+                    "created_at"?: string,"curve": NonNullable<Json>,"factor": Database["public"]['Enums']["scoring_factor"],"id"?: string,"model_id": string,"org_id"?: string,"updated_at"?: string,"weight": number
+                  }
+                  Update: {
+                    "created_at"?: string,"curve"?: NonNullable<Json>,"factor"?: Database["public"]['Enums']["scoring_factor"],"id"?: string,"model_id"?: string,"org_id"?: string,"updated_at"?: string,"weight"?: number
+                  }
+                  Relationships: [
+                    {
+      foreignKeyName: "scoring_factors_org_id_model_id_fkey"
+      columns: ["org_id","model_id"]
+isOneToOne: false
+      referencedRelation: "scoring_models"
+      referencedColumns: ["org_id","id"]
+    }
+                  ]
+                },"scoring_models": {
+                  Row: {
+                    "activated_at": string | null,"activated_by": string | null,"classification_bands": NonNullable<Json>,"created_at": string,"created_by": string | null,"description": string | null,"id": string,"is_active": boolean,"name": string,"org_id": string,"updated_at": string,"version": number
+                  }
+                  ComputedFields: never
+                  Insert: {
+                    "activated_at"?: string | null,"activated_by"?: string | null,"classification_bands": NonNullable<Json>,"created_at"?: string,"created_by"?: string | null,"description"?: string | null,"id"?: string,"is_active"?: boolean,"name": string,"org_id"?: string,"updated_at"?: string,"version": number
+                  }
+                  Update: {
+                    "activated_at"?: string | null,"activated_by"?: string | null,"classification_bands"?: NonNullable<Json>,"created_at"?: string,"created_by"?: string | null,"description"?: string | null,"id"?: string,"is_active"?: boolean,"name"?: string,"org_id"?: string,"updated_at"?: string,"version"?: number
+                  }
+                  Relationships: [
+                    {
+      foreignKeyName: "scoring_models_org_id_activated_by_fkey"
+      columns: ["org_id","activated_by"]
+isOneToOne: false
+      referencedRelation: "profiles"
+      referencedColumns: ["org_id","id"]
+    },{
+      foreignKeyName: "scoring_models_org_id_created_by_fkey"
+      columns: ["org_id","created_by"]
+isOneToOne: false
+      referencedRelation: "profiles"
+      referencedColumns: ["org_id","id"]
+    },{
+      foreignKeyName: "scoring_models_org_id_fkey"
+      columns: ["org_id"]
+isOneToOne: false
+      referencedRelation: "organizations"
+      referencedColumns: ["id"]
+    }
+                  ]
+                },"scoring_segment_medians": {
+                  Row: {
+                    "computed_at": string,"created_at": string,"id": string,"median_amount": number,"org_id": string,"segment": Database["public"]['Enums']["account_segment"] | null,"updated_at": string,"won_deals": number
+                  }
+                  ComputedFields: never
+                  Insert: {
+                    "computed_at"?: string,"created_at"?: string,"id"?: string,"median_amount": number,"org_id": string,"segment"?: Database["public"]['Enums']["account_segment"] | null,"updated_at"?: string,"won_deals": number
+                  }
+                  Update: {
+                    "computed_at"?: string,"created_at"?: string,"id"?: string,"median_amount"?: number,"org_id"?: string,"segment"?: Database["public"]['Enums']["account_segment"] | null,"updated_at"?: string,"won_deals"?: number
+                  }
+                  Relationships: [
+                    {
+      foreignKeyName: "scoring_segment_medians_org_id_fkey"
+      columns: ["org_id"]
+isOneToOne: false
+      referencedRelation: "organizations"
+      referencedColumns: ["id"]
+    }
+                  ]
+                },"scoring_stage_norms": {
+                  Row: {
+                    "computed_at": string,"created_at": string,"id": string,"norm_days": number,"org_id": string,"sample_size": number,"stage_id": string,"updated_at": string
+                  }
+                  ComputedFields: never
+                  Insert: {
+                    "computed_at"?: string,"created_at"?: string,"id"?: string,"norm_days": number,"org_id": string,"sample_size": number,"stage_id": string,"updated_at"?: string
+                  }
+                  Update: {
+                    "computed_at"?: string,"created_at"?: string,"id"?: string,"norm_days"?: number,"org_id"?: string,"sample_size"?: number,"stage_id"?: string,"updated_at"?: string
+                  }
+                  Relationships: [
+                    {
+      foreignKeyName: "scoring_stage_norms_org_id_fkey"
+      columns: ["org_id"]
+isOneToOne: false
+      referencedRelation: "organizations"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "scoring_stage_norms_stage_id_fkey"
+      columns: ["stage_id"]
+isOneToOne: false
+      referencedRelation: "pipeline_stages"
+      referencedColumns: ["id"]
+    }
+                  ]
+                },"success_milestones": {
+                  Row: {
+                    "achieved_on": string,"celebrated_at": string | null,"created_at": string,"customer_id": string,"id": string,"kind": string,"org_id": string,"recorded_by": string | null,"title": string,"updated_at": string
+                  }
+                  ComputedFields: never
+                  Insert: {
+                    "achieved_on"?: string,"celebrated_at"?: string | null,"created_at"?: string,"customer_id": string,"id"?: string,"kind": string,"org_id"?: string,"recorded_by"?: string | null,"title": string,"updated_at"?: string
+                  }
+                  Update: {
+                    "achieved_on"?: string,"celebrated_at"?: string | null,"created_at"?: string,"customer_id"?: string,"id"?: string,"kind"?: string,"org_id"?: string,"recorded_by"?: string | null,"title"?: string,"updated_at"?: string
+                  }
+                  Relationships: [
+                    {
+      foreignKeyName: "success_milestones_org_id_customer_id_fkey"
+      columns: ["org_id","customer_id"]
+isOneToOne: false
+      referencedRelation: "customer_health_report"
+      referencedColumns: ["org_id","id"]
+    },{
+      foreignKeyName: "success_milestones_org_id_customer_id_fkey"
+      columns: ["org_id","customer_id"]
+isOneToOne: false
+      referencedRelation: "customer_list"
+      referencedColumns: ["org_id","id"]
+    },{
+      foreignKeyName: "success_milestones_org_id_customer_id_fkey"
+      columns: ["org_id","customer_id"]
+isOneToOne: false
+      referencedRelation: "customers"
+      referencedColumns: ["org_id","id"]
+    },{
+      foreignKeyName: "success_milestones_org_id_fkey"
+      columns: ["org_id"]
+isOneToOne: false
+      referencedRelation: "organizations"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "success_milestones_org_id_recorded_by_fkey"
+      columns: ["org_id","recorded_by"]
+isOneToOne: false
+      referencedRelation: "profiles"
+      referencedColumns: ["org_id","id"]
+    }
+                  ]
+                },"support_interactions": {
+                  Row: {
+                    "created_at": string,"customer_id": string,"id": string,"kind": Database["public"]['Enums']["support_interaction_kind"],"occurred_at": string,"org_id": string,"outcome": string | null,"owner_id": string,"sentiment": Database["public"]['Enums']["activity_sentiment"] | null,"summary": string,"updated_at": string
+                  }
+                  ComputedFields: never
+                  Insert: {
+                    "created_at"?: string,"customer_id": string,"id"?: string,"kind": Database["public"]['Enums']["support_interaction_kind"],"occurred_at"?: string,"org_id"?: string,"outcome"?: string | null,"owner_id"?: string,"sentiment"?: Database["public"]['Enums']["activity_sentiment"] | null,"summary": string,"updated_at"?: string
+                  }
+                  Update: {
+                    "created_at"?: string,"customer_id"?: string,"id"?: string,"kind"?: Database["public"]['Enums']["support_interaction_kind"],"occurred_at"?: string,"org_id"?: string,"outcome"?: string | null,"owner_id"?: string,"sentiment"?: Database["public"]['Enums']["activity_sentiment"] | null,"summary"?: string,"updated_at"?: string
+                  }
+                  Relationships: [
+                    {
+      foreignKeyName: "support_interactions_org_id_customer_id_fkey"
+      columns: ["org_id","customer_id"]
+isOneToOne: false
+      referencedRelation: "customer_health_report"
+      referencedColumns: ["org_id","id"]
+    },{
+      foreignKeyName: "support_interactions_org_id_customer_id_fkey"
+      columns: ["org_id","customer_id"]
+isOneToOne: false
+      referencedRelation: "customer_list"
+      referencedColumns: ["org_id","id"]
+    },{
+      foreignKeyName: "support_interactions_org_id_customer_id_fkey"
+      columns: ["org_id","customer_id"]
+isOneToOne: false
+      referencedRelation: "customers"
+      referencedColumns: ["org_id","id"]
+    },{
+      foreignKeyName: "support_interactions_org_id_fkey"
+      columns: ["org_id"]
+isOneToOne: false
+      referencedRelation: "organizations"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "support_interactions_org_id_owner_id_fkey"
       columns: ["org_id","owner_id"]
 isOneToOne: false
       referencedRelation: "profiles"
@@ -559,6 +1371,64 @@ isOneToOne: false
       referencedColumns: ["org_id","id"]
     }
                   ]
+                },"customer_health_report": {
+                  Row: {
+                    "arr": number | null,"churn_risk": number | null,"contract_end": string | null,"currency": string,"customer": string | null,"domain": string | null,"expansion_score": number | null,"feature_adoption_points": number | null,"health_score": number | null,"health_scored_on": string | null,"health_status": Database["public"]['Enums']["health_status"] | null,"health_trend_7d": number | null,"id": string,"industry": string | null,"is_active": boolean | null,"journey_points": number | null,"last_login_on": string | null,"login_recency_points": number | null,"mrr": number,"next_renewal_date": string | null,"next_renewal_risk": Database["public"]['Enums']["risk_level"] | null,"nps_csat_points": number | null,"onboarding_points": number | null,"org_id": string,"owner_name": string | null,"payment_health_points": number | null,"seat_utilisation_points": number | null,"segment": Database["public"]['Enums']["account_segment"] | null,"support_tickets_points": number | null,"tier": number,"top_churn_factor": string | null,"user_activity_points": number | null
+                  }
+                  ComputedFields: never
+                  Relationships: [
+                    {
+      foreignKeyName: "customers_org_id_fkey"
+      columns: ["org_id"]
+isOneToOne: false
+      referencedRelation: "organizations"
+      referencedColumns: ["id"]
+    }
+                  ]
+                },"customer_list": {
+                  Row: {
+                    "account_id": string,"arr": number | null,"churn_risk": number | null,"churned_at": string | null,"contract_end": string | null,"contract_start": string,"created_at": string,"currency": string,"days_to_contract_end": number | null,"domain": string | null,"expansion_score": number | null,"health_colour": string | null,"health_score": number | null,"health_scored_on": string | null,"health_status": Database["public"]['Enums']["health_status"] | null,"health_status_since": string | null,"health_trend_7d": number | null,"id": string,"industry": string | null,"is_active": boolean | null,"last_login_on": string | null,"mrr": number,"name": string | null,"next_renewal_date": string | null,"next_renewal_id": string | null,"next_renewal_risk": Database["public"]['Enums']["risk_level"] | null,"next_renewal_status": Database["public"]['Enums']["renewal_status"] | null,"onboarded_on": string | null,"org_id": string,"owner_id": string,"owner_name": string | null,"primary_contact_id": string | null,"segment": Database["public"]['Enums']["account_segment"] | null,"tier": number,"top_churn_factor": string | null,"updated_at": string
+                  }
+                  ComputedFields: never
+                  Relationships: [
+                    {
+      foreignKeyName: "customers_org_id_account_id_fkey"
+      columns: ["org_id","account_id"]
+isOneToOne: true
+      referencedRelation: "account_list"
+      referencedColumns: ["org_id","id"]
+    },{
+      foreignKeyName: "customers_org_id_account_id_fkey"
+      columns: ["org_id","account_id"]
+isOneToOne: true
+      referencedRelation: "accounts"
+      referencedColumns: ["org_id","id"]
+    },{
+      foreignKeyName: "customers_org_id_fkey"
+      columns: ["org_id"]
+isOneToOne: false
+      referencedRelation: "organizations"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "customers_org_id_owner_id_fkey"
+      columns: ["org_id","owner_id"]
+isOneToOne: false
+      referencedRelation: "profiles"
+      referencedColumns: ["org_id","id"]
+    },{
+      foreignKeyName: "customers_org_id_primary_contact_id_fkey"
+      columns: ["org_id","primary_contact_id"]
+isOneToOne: false
+      referencedRelation: "contact_list"
+      referencedColumns: ["org_id","id"]
+    },{
+      foreignKeyName: "customers_org_id_primary_contact_id_fkey"
+      columns: ["org_id","primary_contact_id"]
+isOneToOne: false
+      referencedRelation: "contacts"
+      referencedColumns: ["org_id","id"]
+    }
+                  ]
                 },"deal_list": {
                   Row: {
                     "account_id": string,"account_name": string | null,"amount": number | null,"closed_at": string | null,"created_at": string,"currency": string,"days_in_stage": number | null,"deal_type": Database["public"]['Enums']["deal_type"],"expected_close_date": string,"forecast_category": Database["public"]['Enums']["forecast_category"],"id": string,"is_stale": boolean | null,"name": string,"next_step": string | null,"org_id": string,"owner_id": string,"owner_name": string | null,"pipeline_id": string,"primary_contact_id": string | null,"probability": number,"product_line": string | null,"stage_colour": string | null,"stage_entered_at": string,"stage_id": string,"stage_name": string | null,"stage_position": number | null,"status": Database["public"]['Enums']["deal_status"],"updated_at": string,"version": number,"weighted_amount": number | null
@@ -641,10 +1511,101 @@ isOneToOne: false
       referencedColumns: ["org_id","id"]
     }
                   ]
+                },"renewal_list": {
+                  Row: {
+                    "bucket": string | null,"closed_on": string | null,"created_at": string,"currency": string,"current_value": number,"customer_id": string,"customer_name": string | null,"days_until": number | null,"health_score": number | null,"health_status": Database["public"]['Enums']["health_status"] | null,"id": string,"notes": string | null,"org_id": string,"owner_id": string | null,"owner_name": string | null,"proposed_value": number | null,"renewal_date": string,"renewal_deal_id": string | null,"risk_factors": NonNullable<Json>,"risk_level": Database["public"]['Enums']["risk_level"] | null,"risk_score": number | null,"status": Database["public"]['Enums']["renewal_status"],"tier": number | null,"updated_at": string,"value_change": number | null
+                  }
+                  ComputedFields: never
+                  Relationships: [
+                    {
+      foreignKeyName: "renewals_org_id_customer_id_fkey"
+      columns: ["org_id","customer_id"]
+isOneToOne: false
+      referencedRelation: "customer_health_report"
+      referencedColumns: ["org_id","id"]
+    },{
+      foreignKeyName: "renewals_org_id_customer_id_fkey"
+      columns: ["org_id","customer_id"]
+isOneToOne: false
+      referencedRelation: "customer_list"
+      referencedColumns: ["org_id","id"]
+    },{
+      foreignKeyName: "renewals_org_id_customer_id_fkey"
+      columns: ["org_id","customer_id"]
+isOneToOne: false
+      referencedRelation: "customers"
+      referencedColumns: ["org_id","id"]
+    },{
+      foreignKeyName: "renewals_org_id_fkey"
+      columns: ["org_id"]
+isOneToOne: false
+      referencedRelation: "organizations"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "renewals_org_id_renewal_deal_id_fkey"
+      columns: ["org_id","renewal_deal_id"]
+isOneToOne: false
+      referencedRelation: "deal_list"
+      referencedColumns: ["org_id","id"]
+    },{
+      foreignKeyName: "renewals_org_id_renewal_deal_id_fkey"
+      columns: ["org_id","renewal_deal_id"]
+isOneToOne: false
+      referencedRelation: "deals"
+      referencedColumns: ["org_id","id"]
+    }
+                  ]
                 }
           }
           Functions: {
-            "convert_lead":
+            "activate_scoring_model":
+{ Args: { "model_id": string }; Returns: Json
+                           },
+"approval_cycle_times":
+{ Args: { "grain"?: string,"period_end": string,"period_start": string }; Returns: {
+              "approved": number,"bucket": string,"decided": number,"median_hours": number,"overridden": number,"p90_hours": number,"rejected": number
+            }[]
+                           },
+"approval_inbox":
+{ Args: Record<PropertyKey, never>; Returns: {
+              "deal_id": string,"deal_values": Json,"opened_at": string,"policy_id": string,"policy_name": string,"reasons": (string)[],"request_id": string,"requested_at": string,"step_count": number,"step_id": string,"step_name": string,"step_position": number
+            }[]
+                           },
+"claim_outbox_emails":
+{ Args: { "p_limit"?: number,"p_org": string }; Returns: {
+              "attempts": number,
+"body": string,
+"created_at": string,
+"customer_id": string | null,
+"dedupe_key": string,
+"id": string,
+"kind": string,
+"last_error": string | null,
+"next_attempt_at": string,
+"org_id": string,
+"provider_id": string | null,
+"sent_at": string | null,
+"status": Database["public"]['Enums']["email_status"],
+"subject": string,
+"to_email": string,
+"to_name": string | null,
+"updated_at": string
+            }[]
+                          SetofOptions: {
+        from: "*"
+        to: "email_outbox"
+        isOneToOne: false
+        isSetofReturn: true
+      } },
+"classification_trend":
+{ Args: { "grain"?: string,"period_end": string,"period_start": string }; Returns: {
+              "amount": number,"bucket": string,"classification": string,"deals": number
+            }[]
+                           },
+"complete_outbox_emails":
+{ Args: { "p_org": string,"p_results": Json }; Returns: number
+                           },
+"convert_lead":
 { Args: { "amount"?: number,"deal_name"?: string,"expected_close_date"?: string,"lead_id": string }; Returns: {
               "account_created": boolean,"account_id": string,"contact_created": boolean,"contact_id": string,"deal_id": string
             }[]
@@ -666,10 +1627,90 @@ isOneToOne: false
         isOneToOne: true
         isSetofReturn: false
       } },
+"create_renewal_deal":
+{ Args: { "p_renewal_id": string }; Returns: string
+                           },
+"customer_dashboard_summary":
+{ Args: Record<PropertyKey, never>; Returns: Json
+                           },
+"customer_detail":
+{ Args: { "p_customer_id": string,"p_history_days"?: number }; Returns: Json
+                           },
 "deal_fields":
 { Args: Record<PropertyKey, never>; Returns: {
               "key": string,"label": string
             }[]
+                           },
+"decide_approval":
+{ Args: { "comment"?: string,"decision": string,"request_id": string }; Returns: {
+              "created_at": string,
+"current_step": number | null,
+"deal_id": string,
+"deal_values": NonNullable<Json>,
+"decided_at": string | null,
+"id": string,
+"org_id": string,
+"policy_id": string,
+"reasons": (string)[],
+"requested_by": string | null,
+"status": Database["public"]['Enums']["approval_status"],
+"updated_at": string
+            }
+                          SetofOptions: {
+        from: "*"
+        to: "approval_requests"
+        isOneToOne: true
+        isSetofReturn: false
+      } },
+"default_health_indicators":
+{ Args: Record<PropertyKey, never>; Returns: Json
+                           },
+"discount_leakage":
+{ Args: { "grain"?: string,"period_end": string,"period_start": string }; Returns: {
+              "bucket": string,"discount_limit": number,"leakage": number,"leakage_with_exception": number,"over_limit": number,"won_deals": number
+            }[]
+                           },
+"exception_rate":
+{ Args: { "grain"?: string,"period_end": string,"period_start": string }; Returns: {
+              "bucket": string,"rate": number,"with_exception": number,"won_deals": number
+            }[]
+                           },
+"health_indicator_problems":
+{ Args: { "indicators": Json }; Returns: (string)[]
+                           },
+"health_job_batch":
+{ Args: { "p_after"?: string,"p_day": string,"p_limit"?: number,"p_org": string,"p_run": string }; Returns: Json
+                           },
+"health_job_finish":
+{ Args: { "p_emails_failed"?: number,"p_emails_sent"?: number,"p_error"?: string,"p_org": string,"p_run": string }; Returns: {
+              "actions": number,
+"created_at": string,
+"customers_failed": number,
+"customers_scored": number,
+"day": string,
+"emails_failed": number,
+"emails_sent": number,
+"errors": NonNullable<Json>,
+"finished_at": string | null,
+"id": string,
+"job": string,
+"org_id": string,
+"started_at": string,
+"status": Database["public"]['Enums']["job_run_status"],
+"triggered_by": string | null,
+"updated_at": string
+            }
+                          SetofOptions: {
+        from: "*"
+        to: "job_runs"
+        isOneToOne: true
+        isSetofReturn: false
+      } },
+"health_job_orgs":
+{ Args: Record<PropertyKey, never>; Returns: string[]
+                           },
+"health_job_start":
+{ Args: { "p_day"?: string,"p_org": string,"p_triggered_by"?: string }; Returns: string
                            },
 "import_duplicates":
 { Args: { "keys": (string)[],"record_type": string }; Returns: (string)[]
@@ -727,6 +1768,27 @@ isOneToOne: false
         isOneToOne: true
         isSetofReturn: false
       } },
+"override_approval":
+{ Args: { "reason": string,"request_id": string }; Returns: {
+              "created_at": string,
+"current_step": number | null,
+"deal_id": string,
+"deal_values": NonNullable<Json>,
+"decided_at": string | null,
+"id": string,
+"org_id": string,
+"policy_id": string,
+"reasons": (string)[],
+"requested_by": string | null,
+"status": Database["public"]['Enums']["approval_status"],
+"updated_at": string
+            }
+                          SetofOptions: {
+        from: "*"
+        to: "approval_requests"
+        isOneToOne: true
+        isSetofReturn: false
+      } },
 "pipeline_board":
 { Args: { "per_stage_limit"?: number,"pipeline_id": string }; Returns: {
               "amount": number,"colour": string,"deal_count": number,"deals": Json,"is_lost": boolean,"is_won": boolean,"name": string,"position": number,"rotting_days": number,"stage_id": string,"weighted_amount": number,"win_probability": number
@@ -771,18 +1833,159 @@ isOneToOne: false
         isOneToOne: false
         isSetofReturn: true
       } },
+"preview_health_config":
+{ Args: { "p_at_risk_min"?: number,"p_healthy_min"?: number,"p_indicators": Json,"p_sample"?: number,"p_window_days"?: number }; Returns: Json
+                           },
+"preview_scoring_model":
+{ Args: { "definition": Json,"sample_size"?: number }; Returns: Json
+                           },
+"refresh_scoring_baselines":
+{ Args: Record<PropertyKey, never>; Returns: undefined
+                           },
+"renewal_buckets":
+{ Args: Record<PropertyKey, never>; Returns: {
+              "bucket": string,"currency": string,"current_value": number,"high_risk": number,"proposed_value": number,"renewals": number
+            }[]
+                           },
 "rep_dashboard":
 { Args: { "time_zone"?: string }; Returns: Json
                            },
+"rescore_deals_step":
+{ Args: { "batch_size"?: number,"run_id": string }; Returns: {
+              "changed": number,
+"created_at": string,
+"done": number,
+"error": string | null,
+"finished_at": string | null,
+"id": string,
+"last_deal_id": string | null,
+"model_id": string | null,
+"model_version": number | null,
+"org_id": string,
+"reason": string,
+"requested_by": string | null,
+"scope": string,
+"started_at": string | null,
+"status": Database["public"]['Enums']["rescore_status"],
+"total": number,
+"updated_at": string
+            }
+                          SetofOptions: {
+        from: "*"
+        to: "rescore_runs"
+        isOneToOne: true
+        isSetofReturn: false
+      } },
 "rescore_leads":
 { Args: Record<PropertyKey, never>; Returns: number
                            },
+"run_playbook":
+{ Args: { "p_customer_id": string,"p_playbook_id": string,"p_reason"?: string }; Returns: {
+              "actions": NonNullable<Json>,
+"created_at": string,
+"created_by": string | null,
+"customer_id": string,
+"id": string,
+"org_id": string,
+"outcome": string | null,
+"playbook_id": string | null,
+"reason": string,
+"source": Database["public"]['Enums']["intervention_source"],
+"trigger_day": string,
+"trigger_key": string,
+"updated_at": string
+            }
+                          SetofOptions: {
+        from: "*"
+        to: "interventions"
+        isOneToOne: true
+        isSetofReturn: false
+      } },
+"save_approval_policy":
+{ Args: { "policy": Json }; Returns: Json
+                           },
+"save_scoring_model":
+{ Args: { "activate"?: boolean,"definition": Json }; Returns: Json
+                           },
+"score_customers":
+{ Args: { "p_day"?: string,"p_org": string }; Returns: Json
+                           },
+"score_deal":
+{ Args: { "deal_id": string }; Returns: Json
+                           },
+"score_deal_values":
+{ Args: { "amount": number,"competitors": number,"contract_term_months": number,"days_in_stage": number,"days_since_activity": number,"discount_pct": number,"margin_pct": number,"meddpicc_filled": number,"model"?: Json,"payment_terms_days": number,"segment_median": number,"stage_norm_days": number }; Returns: {
+              "classification": string,"contributions": Json,"points": Json,"score": number
+            }[]
+                           },
+"score_distribution":
+{ Args: { "bucket_width"?: number,"period_end"?: string,"period_start"?: string,"scope"?: string }; Returns: {
+              "amount": number,"bucket_end": number,"bucket_start": number,"deals": number
+            }[]
+                           },
 "score_lead":
 { Args: { "as_of"?: string,"email_clicks"?: number,"email_opens"?: number,"last_contacted_at": string,"meetings_booked"?: number,"probability": number,"site_visits"?: number,"value": number }; Returns: number
-                           }
+                           },
+"scoring_factor_catalog":
+{ Args: Record<PropertyKey, never>; Returns: {
+              "factor": Database["public"]['Enums']["scoring_factor"],"field": string,"label": string,"measures": string,"position": number,"unit": string
+            }[]
+                           },
+"start_daily_rescores":
+{ Args: Record<PropertyKey, never>; Returns: {
+              "changed": number,
+"created_at": string,
+"done": number,
+"error": string | null,
+"finished_at": string | null,
+"id": string,
+"last_deal_id": string | null,
+"model_id": string | null,
+"model_version": number | null,
+"org_id": string,
+"reason": string,
+"requested_by": string | null,
+"scope": string,
+"started_at": string | null,
+"status": Database["public"]['Enums']["rescore_status"],
+"total": number,
+"updated_at": string
+            }[]
+                          SetofOptions: {
+        from: "*"
+        to: "rescore_runs"
+        isOneToOne: false
+        isSetofReturn: true
+      } },
+"start_rescore":
+{ Args: Record<PropertyKey, never>; Returns: {
+              "changed": number,
+"created_at": string,
+"done": number,
+"error": string | null,
+"finished_at": string | null,
+"id": string,
+"last_deal_id": string | null,
+"model_id": string | null,
+"model_version": number | null,
+"org_id": string,
+"reason": string,
+"requested_by": string | null,
+"scope": string,
+"started_at": string | null,
+"status": Database["public"]['Enums']["rescore_status"],
+"total": number,
+"updated_at": string
+            }
+                          SetofOptions: {
+        from: "*"
+        to: "rescore_runs"
+        isOneToOne: true
+        isSetofReturn: false
+      } }
           }
           Enums: {
-            "account_segment": "smb"|"mid_market"|"enterprise","activity_sentiment": "positive"|"neutral"|"negative","activity_type": "call"|"meeting"|"email"|"note"|"task","app_role": "rep"|"manager"|"cs_manager"|"executive"|"admin","billing_cycle": "monthly"|"quarterly"|"semi_annual"|"annual"|"multi_year"|"one_time","contact_deal_role": "champion"|"economic_buyer"|"decision_maker"|"influencer"|"user"|"blocker"|"other","deal_status": "open"|"won"|"lost","deal_type": "new"|"renewal"|"expansion","forecast_category": "pipeline"|"best_case"|"commit"|"closed"|"omitted","lead_source": "website"|"referral"|"event"|"outbound"|"partner"|"advertising"|"other","lead_status": "new"|"contacted"|"qualified"|"unqualified"|"converted","saved_view_record_type": "leads"|"accounts"|"contacts"|"deals"|"activities"
+            "account_segment": "smb"|"mid_market"|"enterprise","activity_sentiment": "positive"|"neutral"|"negative","activity_type": "call"|"meeting"|"email"|"note"|"task","app_role": "rep"|"manager"|"cs_manager"|"executive"|"admin","approval_status": "pending"|"approved"|"rejected"|"overridden"|"withdrawn"|"superseded","approval_step_status": "waiting"|"pending"|"approved"|"rejected"|"skipped","billing_cycle": "monthly"|"quarterly"|"semi_annual"|"annual"|"multi_year"|"one_time","contact_deal_role": "champion"|"economic_buyer"|"decision_maker"|"influencer"|"user"|"blocker"|"other","deal_status": "open"|"won"|"lost","deal_type": "new"|"renewal"|"expansion","email_status": "queued"|"sending"|"sent"|"failed","forecast_category": "pipeline"|"best_case"|"commit"|"closed"|"omitted","health_status": "healthy"|"at_risk"|"critical","intervention_source": "playbook"|"manual","job_run_status": "running"|"succeeded"|"partial"|"failed","lead_source": "website"|"referral"|"event"|"outbound"|"partner"|"advertising"|"other","lead_status": "new"|"contacted"|"qualified"|"unqualified"|"converted","payment_status": "current"|"late"|"overdue"|"failed","playbook_action_kind": "email"|"task"|"in_app","playbook_trigger": "no_login_after_onboarding"|"score_drop"|"critical_status","renewal_status": "upcoming"|"in_progress"|"renewed"|"churned","rescore_status": "queued"|"running"|"done"|"failed"|"cancelled","risk_level": "low"|"medium"|"high","saved_view_record_type": "leads"|"accounts"|"contacts"|"deals"|"activities"|"customers"|"renewals","scoring_factor": "discount"|"margin"|"deal_size"|"term"|"payment_terms"|"meddpicc"|"engagement"|"days_in_stage"|"competition","support_interaction_kind": "onboarding_call"|"check_in"|"technical_support"|"upgrade_discussion"
           }
           CompositeTypes: {
             [_ in never]: never
@@ -898,7 +2101,7 @@ export type CompositeTypes<
 export const Constants = {
   "public": {
           Enums: {
-            "account_segment": ["smb", "mid_market", "enterprise"],"activity_sentiment": ["positive", "neutral", "negative"],"activity_type": ["call", "meeting", "email", "note", "task"],"app_role": ["rep", "manager", "cs_manager", "executive", "admin"],"billing_cycle": ["monthly", "quarterly", "semi_annual", "annual", "multi_year", "one_time"],"contact_deal_role": ["champion", "economic_buyer", "decision_maker", "influencer", "user", "blocker", "other"],"deal_status": ["open", "won", "lost"],"deal_type": ["new", "renewal", "expansion"],"forecast_category": ["pipeline", "best_case", "commit", "closed", "omitted"],"lead_source": ["website", "referral", "event", "outbound", "partner", "advertising", "other"],"lead_status": ["new", "contacted", "qualified", "unqualified", "converted"],"saved_view_record_type": ["leads", "accounts", "contacts", "deals", "activities"]
+            "account_segment": ["smb", "mid_market", "enterprise"],"activity_sentiment": ["positive", "neutral", "negative"],"activity_type": ["call", "meeting", "email", "note", "task"],"app_role": ["rep", "manager", "cs_manager", "executive", "admin"],"approval_status": ["pending", "approved", "rejected", "overridden", "withdrawn", "superseded"],"approval_step_status": ["waiting", "pending", "approved", "rejected", "skipped"],"billing_cycle": ["monthly", "quarterly", "semi_annual", "annual", "multi_year", "one_time"],"contact_deal_role": ["champion", "economic_buyer", "decision_maker", "influencer", "user", "blocker", "other"],"deal_status": ["open", "won", "lost"],"deal_type": ["new", "renewal", "expansion"],"email_status": ["queued", "sending", "sent", "failed"],"forecast_category": ["pipeline", "best_case", "commit", "closed", "omitted"],"health_status": ["healthy", "at_risk", "critical"],"intervention_source": ["playbook", "manual"],"job_run_status": ["running", "succeeded", "partial", "failed"],"lead_source": ["website", "referral", "event", "outbound", "partner", "advertising", "other"],"lead_status": ["new", "contacted", "qualified", "unqualified", "converted"],"payment_status": ["current", "late", "overdue", "failed"],"playbook_action_kind": ["email", "task", "in_app"],"playbook_trigger": ["no_login_after_onboarding", "score_drop", "critical_status"],"renewal_status": ["upcoming", "in_progress", "renewed", "churned"],"rescore_status": ["queued", "running", "done", "failed", "cancelled"],"risk_level": ["low", "medium", "high"],"saved_view_record_type": ["leads", "accounts", "contacts", "deals", "activities", "customers", "renewals"],"scoring_factor": ["discount", "margin", "deal_size", "term", "payment_terms", "meddpicc", "engagement", "days_in_stage", "competition"],"support_interaction_kind": ["onboarding_call", "check_in", "technical_support", "upgrade_discussion"]
           }
         }
 } as const
