@@ -12,7 +12,6 @@ describe("signing in and out", () => {
     await signIn(page, "rep@acme.test");
     await page.getByRole("heading", { name: "Welcome, Rita Rep" }).waitFor();
     expect(new URL(page.url()).pathname).toBe("/");
-    expect(await page.getByText("Acme Demo").count()).toBeGreaterThan(0);
 
     await page.getByRole("button", { name: "Account menu" }).click();
     await page.getByRole("menuitem", { name: "Sign out" }).click();
