@@ -54,7 +54,8 @@ export default function PipelinePage() {
   );
 
   return (
-    <div className="grid gap-4">
+    // minmax(0, 1fr): the board scrolls sideways inside the page instead of widening it.
+    <div className="grid grid-cols-[minmax(0,1fr)] gap-4">
       <PageHeader
         title="Pipeline"
         description="Drag a deal to another stage, or use its handle with Space and the arrow keys. Totals cover every deal you can see."

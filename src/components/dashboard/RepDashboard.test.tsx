@@ -1,5 +1,7 @@
 import { screen, within } from "@testing-library/react";
 import { RequireAuth } from "@/components/auth/RequireAuth";
+// Loaded up front, so HomePage's lazy import of it (and of the charts) resolves at once.
+import "@/components/dashboard/RepDashboard";
 import HomePage from "@/pages/HomePage";
 import { renderApp } from "@/test/render";
 import { fakeSession, mockRpc, mockTables, queryLog, resetSupabaseMock, signedInAs } from "@/test/supabase";

@@ -136,4 +136,4 @@ test("edits a stage: exit criteria from the deal fields, no stale days = never, 
       }),
     ),
   );
-});
+}, 30_000);

@@ -75,7 +75,7 @@ export default function PipelinesPage() {
           </Button>
         </EmptyState>
       ) : (
-        <div className="grid items-start gap-6 md:grid-cols-[16rem_minmax(0,1fr)]">
+        <div className="grid grid-cols-[minmax(0,1fr)] items-start gap-6 md:grid-cols-[16rem_minmax(0,1fr)]">
           <nav aria-label="Pipelines">
             <ul className="grid gap-1">
               {pipelines.data.map((pipeline) => (
