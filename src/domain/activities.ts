@@ -28,7 +28,7 @@ export const SENTIMENT_LABELS: Record<ActivitySentiment, string> = {
 };
 
 /** The records an activity can belong to: exactly one of them (activities_one_record). */
-export type ActivitySubjectType = "deal" | "account" | "lead" | "contact";
+export type ActivitySubjectType = "deal" | "account" | "lead" | "contact" | "customer";
 export type ActivitySubject = { type: ActivitySubjectType; id: string };
 
 export const SUBJECT_COLUMNS = {
@@ -36,6 +36,7 @@ export const SUBJECT_COLUMNS = {
   account: "account_id",
   lead: "lead_id",
   contact: "contact_id",
+  customer: "customer_id",
 } as const satisfies Record<ActivitySubjectType, string>;
 
 /** Where a record's page lives, for links from a task to the record it is about. */
@@ -44,6 +45,7 @@ export const SUBJECT_PATHS: Record<ActivitySubjectType, string> = {
   account: "/accounts",
   lead: "/leads",
   contact: "/contacts",
+  customer: "/customers",
 };
 
 /** A Select cannot hold an empty value: this one stands for "no sentiment". */
@@ -168,6 +170,8 @@ export type ActivityRecordRefs = {
   account?: { name: string } | null;
   lead?: { company: string; first_name: string | null; last_name: string | null } | null;
   contact?: { full_name: string | null; last_name: string } | null;
+  customer_id?: string | null;
+  customer?: { account: { name: string } | null } | null;
 };
 
 export function activityRecord(refs: ActivityRecordRefs): { type: ActivitySubjectType; id: string; name: string; href: string } | null {
@@ -180,5 +184,6 @@ export function activityRecord(refs: ActivityRecordRefs): { type: ActivitySubjec
     return link("lead", refs.lead_id, [person, company].filter(Boolean).join(", ") || "Lead");
   }
   if (refs.contact_id) return link("contact", refs.contact_id, refs.contact?.full_name || refs.contact?.last_name || "Contact");
+  if (refs.customer_id) return link("customer", refs.customer_id, refs.customer?.account?.name ?? "Customer");
   return null;
 }

@@ -53,10 +53,11 @@ export function useActivityTimeline(subject: ActivitySubject) {
 }
 
 const TASK_COLUMNS =
-  "id, type, subject, due_at, done, next_action, deal_id, account_id, lead_id, contact_id, " +
+  "id, type, subject, due_at, done, next_action, deal_id, account_id, lead_id, contact_id, customer_id, " +
   "deal:deals!activities_org_id_deal_id_fkey(name), account:accounts!activities_org_id_account_id_fkey(name), " +
   "lead:leads!activities_org_id_lead_id_fkey(company, first_name, last_name), " +
-  "contact:contacts!activities_org_id_contact_id_fkey(full_name, last_name)";
+  "contact:contacts!activities_org_id_contact_id_fkey(full_name, last_name), " +
+  "customer:customers!activities_org_id_customer_id_fkey(account:accounts!customers_org_id_account_id_fkey(name))";
 
 export type Task = {
   id: string;
@@ -73,6 +74,8 @@ export type Task = {
   account: { name: string } | null;
   lead: { company: string; first_name: string | null; last_name: string | null } | null;
   contact: { full_name: string | null; last_name: string } | null;
+  customer_id: string | null;
+  customer: { account: { name: string } | null } | null;
 };
 
 export type TaskList = { rows: Task[]; count: number };

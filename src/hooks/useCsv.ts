@@ -8,12 +8,15 @@ import { useMutation, useQueryClient } from "@tanstack/react-query";
 import type { ImportTarget } from "@/domain/csvImport";
 import type { ListQuery } from "@/domain/records/listState";
 import type { ObjectName } from "@/domain/records/model";
+
+/** What export-csv streams: a record list, or the customers' health report (CS-9). */
+export type ExportObject = ObjectName | "health_report";
 import { invokeFunction } from "@/lib/functions";
 import { queryKeys } from "@/lib/queryKeys";
 import { supabase } from "@/lib/supabase";
 
 export type ExportRequest = {
-  object: ObjectName;
+  object: ExportObject;
   columns: { id: string; label: string }[];
   query: ListQuery;
   filename: string;

@@ -221,6 +221,7 @@ export const REFERENCE_SOURCES: Record<
   contacts: { relation: "contacts", label: "full_name", order: "full_name", detail: { select: "email", path: "email", searchable: true } },
   profiles: { relation: "profiles", label: "full_name", order: "full_name", detail: { select: "email", path: "email", searchable: true } },
   pipelines: { relation: "pipelines", label: "name", order: "name" },
+  customers: { relation: "customer_list", label: "name", order: "name", detail: { select: "domain", path: "domain", searchable: true } },
   pipeline_stages: {
     relation: "pipeline_stages",
     label: "name",

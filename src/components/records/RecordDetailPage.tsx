@@ -22,7 +22,7 @@ import { useProfile } from "@/hooks/useProfile";
 import { useDeleteRecord, useRecord, useRelatedRecords, type RecordRow } from "@/hooks/useRecords";
 import { formatNumber } from "@/lib/format";
 
-const REFERENCE_PATHS: Partial<Record<string, string>> = { accounts: "/accounts", contacts: "/contacts" };
+const REFERENCE_PATHS: Partial<Record<string, string>> = { accounts: "/accounts", contacts: "/contacts", customers: "/customers" };
 
 /**
  * Any object's record page: its fields in sections, records related to it, its activity timeline,

@@ -8,7 +8,7 @@
 import type { z } from "zod";
 import type { Database } from "@/types/database";
 
-export type ObjectName = "leads" | "accounts" | "contacts" | "deals";
+export type ObjectName = "leads" | "accounts" | "contacts" | "deals" | "customers" | "renewals";
 export type PublicView = keyof Database["public"]["Views"];
 export type PublicTable = keyof Database["public"]["Tables"];
 
@@ -31,7 +31,7 @@ export type FieldKind =
   | "tags";
 
 /** Records a reference field may point at; each has a name column to show and search. */
-export type ReferenceTarget = "accounts" | "contacts" | "profiles" | "pipelines" | "pipeline_stages";
+export type ReferenceTarget = "accounts" | "contacts" | "profiles" | "pipelines" | "pipeline_stages" | "customers";
 
 export type FieldSpec = {
   key: string;
