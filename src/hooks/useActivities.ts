@@ -116,6 +116,8 @@ function invalidateAfterActivity(queryClient: QueryClient) {
     queryClient.invalidateQueries({ queryKey: queryKeys.activities.all }),
     queryClient.invalidateQueries({ queryKey: queryKeys.board.all }),
     queryClient.invalidateQueries({ queryKey: ["dashboard"] }),
+    // Record lists show the last activity; a deal's staleness depends on its open activities.
+    queryClient.invalidateQueries({ queryKey: queryKeys.records.all }),
   ]);
 }
 

@@ -125,10 +125,11 @@ export function useMoveDeal(
     onSettled: () => {
       // This move still counts as in flight here: refetch only when it is the last one.
       if (queryClient.isMutating({ mutationKey: moveKey(pipelineId) }) > 1) return;
+      // The board's totals, the dashboard, and the deal as its list and page show it.
       return Promise.all([
         queryClient.invalidateQueries({ queryKey: queryKeys.board.all }),
         queryClient.invalidateQueries({ queryKey: ["dashboard"] }),
-        queryClient.invalidateQueries({ queryKey: queryKeys.activities.all }),
+        queryClient.invalidateQueries({ queryKey: queryKeys.records.object("deals") }),
       ]);
     },
   });
@@ -158,7 +159,11 @@ export function useSaveDealFields() {
       if (current.data && current.data.version !== deal.version) throw new StaleDealError("This deal changed since you loaded it");
       throw new Error("You may read this deal but not change it.");
     },
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: queryKeys.board.all }),
+    onSuccess: () =>
+      Promise.all([
+        queryClient.invalidateQueries({ queryKey: queryKeys.board.all }),
+        queryClient.invalidateQueries({ queryKey: queryKeys.records.object("deals") }),
+      ]),
   });
 }
 
