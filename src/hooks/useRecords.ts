@@ -41,6 +41,22 @@ export function from(relation: string): Table {
   return supabase.from(relation as "accounts") as unknown as Table;
 }
 
+type Count = { count?: "exact" | "planned" | "estimated"; head?: boolean };
+
+/**
+ * Where a list reads from: its view, or the model's search RPC when the list searches and no
+ * owner filter narrows it (then the RPC answers the words and the other filters apply on top).
+ */
+export function listSource(model: Pick<ObjectModel, "listSource" | "searchRpc">, query: Pick<ListQuery, "filters" | "search">, columns: string, options: Count = {}) {
+  const words = query.search?.words ?? [];
+  if (model.searchRpc && words.length && !query.filters.some((f) => f.column === "owner_id")) {
+    const rpc = supabase.rpc as unknown as (fn: string, args: object, options: Count) => Filterable<RecordRow[]>;
+    const builder = rpc(model.searchRpc, { search: words.join(" ") }, options).select(columns);
+    return applyListFilters(builder, { filters: query.filters, search: null });
+  }
+  return applyListFilters(from(model.listSource).select(columns, options), query);
+}
+
 /** PostgREST's error as an Error (message shown by error states), keeping code, details and hint. */
 export function asError(error: { message: string; code?: string }): Error {
   return error instanceof Error ? error : Object.assign(new Error(error.message), error);
@@ -84,8 +100,7 @@ export function useRecordList(model: ObjectModel, query: ListQuery, page: number
     queryKey: queryKeys.records.list(model.name, { query, page, pageSize }),
     queryFn: async ({ signal }): Promise<RecordPage> => {
       const [from_, to] = pageRange(page, pageSize);
-      let builder = applyListFilters(from(model.listSource).select("*"), query);
-      builder = applyOrder(builder, query.order, model.columns).range(from_, to + 1);
+      const builder = applyOrder(listSource(model, query, "*"), query.order, model.columns).range(from_, to + 1);
       const { data, error } = await withSignal(builder, signal);
       if (error) throw asError(error);
       const rows = data ?? [];
@@ -105,7 +120,7 @@ export function useRecordCount(model: ObjectModel, query: ListQuery, enabled = t
     enabled,
     queryKey: queryKeys.records.count(model.name, filterOnly),
     queryFn: async ({ signal }): Promise<RecordCount> => {
-      const builder = applyListFilters(from(model.listSource).select("id", { count: model.countMode, head: true }), filterOnly);
+      const builder = listSource(model, filterOnly, "id", { count: model.countMode, head: true });
       const { count, error } = await withSignal(builder, signal);
       if (error) throw asError(error);
       const total = count ?? 0;

@@ -5,7 +5,7 @@ import { RequireAuth } from "@/components/auth/RequireAuth";
 import { dealRecords } from "@/components/records/configs/deals";
 import { RecordListPage } from "@/components/records/RecordListPage";
 import { renderApp } from "@/test/render";
-import { fakeSession, mockTables, queryLog, resetSupabaseMock, signedInAs } from "@/test/supabase";
+import { fakeSession, mockRpc, mockTables, queryLog, resetSupabaseMock, signedInAs } from "@/test/supabase";
 
 vi.mock("@/lib/supabase", () => import("@/test/supabase"));
 
@@ -31,9 +31,9 @@ function Location() {
   return <output data-testid="location">{location.search}</output>;
 }
 
-function renderDeals(route: string, dealList: Parameters<typeof mockTables>[0][string]) {
+function renderDeals(route: string, dealList: Parameters<typeof mockTables>[0][string], role = "rep") {
   signedInAs(fakeSession());
-  mockTables({ profiles: { data: profile, error: null }, deal_list: dealList, saved_views: { data: [], error: null } });
+  mockTables({ profiles: { data: { ...profile, role }, error: null }, deal_list: dealList, saved_views: { data: [], error: null } });
   return renderApp(
     <Routes>
       <Route
@@ -112,4 +112,16 @@ test("shows the database's error with a way to try again", async () => {
   fail = false;
   await user.click(screen.getByRole("button", { name: "Try again" }));
   expect(await screen.findByRole("link", { name: "Deal 3" }, SLOW)).toBeInTheDocument();
+});
+
+test("an executive's search goes through search_deal_list, with the other filters on top", async () => {
+  mockRpc({ search_deal_list: { data: [deal(5)], error: null, count: 1 } as never });
+  renderDeals("/deals?q=acme&f.status=open", pageAndCount([], 0), "executive");
+
+  expect(await screen.findByRole("link", { name: "Deal 5" }, SLOW)).toBeInTheDocument();
+  const rpc = queryLog.filter((entry) => entry.table === "rpc:search_deal_list").map((entry) => [entry.method, ...entry.args]);
+  expect(rpc).toContainEqual(["rpc", { search: "acme" }]);
+  expect(rpc).toContainEqual(["eq", "status", "open"]);
+  expect(rpc.some(([method]) => method === "or")).toBe(false);
+  expect(queryLog.some((entry) => entry.table === "deal_list")).toBe(false);
 });

@@ -68,6 +68,7 @@ export const dealModel = {
   table: "deals",
   listSource: "deal_list",
   searchColumns: ["name"],
+  searchRpc: "search_deal_list",
   searchPlaceholder: "Search deal name…",
   titleColumn: "name",
   // A million deals: past a page, the count is the planner's estimate (shown with "≈").

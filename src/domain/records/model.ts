@@ -90,6 +90,12 @@ export type ObjectModel = {
   listSource: PublicView;
   /** Columns matched by the search box (ilike, served by trigram indexes). */
   searchColumns: readonly string[];
+  /**
+   * An RPC returning the list view's rows whose searched columns hold every word, with the read
+   * policy applied inside it (RLS keeps ILIKE from using an index): the list searches through it
+   * when nothing else narrows the owners, i.e. for readers of the whole organisation.
+   */
+  searchRpc?: string;
   searchPlaceholder: string;
   columns: readonly ColumnSpec[];
   filters: readonly FilterSpec[];

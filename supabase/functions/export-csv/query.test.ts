@@ -10,6 +10,7 @@ Deno.test("builds a parameterised query from the list's filters, search and orde
       columns: [{ id: "name", label: "Deal" }, { id: "amount", label: "Amount" }],
       query: {
         filters: [
+          { column: "owner_id", op: "eq", value: "00000000-0000-4000-b000-000000000004" },
           { column: "status", op: "in", value: ["open", "won"] },
           { column: "amount", op: "gte", value: 1000 },
           { column: "expected_close_date", op: "lte", value: "2026-03-31" },
@@ -22,12 +23,29 @@ Deno.test("builds a parameterised query from the list's filters, search and orde
   );
   assert.equal(
     query.text,
-    'select "name"::text, "amount"::text from public.deal_list where "status" = any ($1::public.deal_status[]) and "amount" >= $2::numeric ' +
-      'and "expected_close_date" <= $3::date and "is_stale" = $4::boolean and ("name" ilike $5::text) and ("name" ilike $6::text) ' +
+    'select "name"::text, "amount"::text from public.deal_list where "owner_id" = $1::uuid and "status" = any ($2::public.deal_status[]) ' +
+      'and "amount" >= $3::numeric and "expected_close_date" <= $4::date and "is_stale" = $5::boolean and ("name" ilike $6::text) and ("name" ilike $7::text) ' +
       'order by "amount" desc nulls last, "id" desc',
   );
-  assert.deepEqual(query.params, [["open", "won"], 1000, "2026-03-31", true, "%acme%", "%50\\%%"]);
+  assert.deepEqual(query.params, ["00000000-0000-4000-b000-000000000004", ["open", "won"], 1000, "2026-03-31", true, "%acme%", "%50\\%%"]);
   assert.deepEqual(query.columns.map((c) => c.guard), [true, false]);
+});
+
+Deno.test("searches a whole organisation's deals through search_deal_list, and an owner's through the view", () => {
+  const body = (filters: unknown[]) =>
+    parse({
+      object: "deals",
+      columns: [{ id: "name", label: "Deal" }],
+      query: { filters, search: { words: ["acme", "big"], columns: ["name"] }, order: [] },
+    });
+  const everyone = buildExportQuery(body([{ column: "status", op: "eq", value: "open" }]));
+  assert.equal(
+    everyone.text,
+    'select "name"::text from public.search_deal_list($2::text) where "status" = $1::public.deal_status order by "id" asc',
+  );
+  assert.deepEqual(everyone.params, ["open", "acme big"]);
+  const mine = buildExportQuery(body([{ column: "owner_id", op: "eq", value: "00000000-0000-4000-b000-000000000004" }]));
+  assert.match(mine.text, /from public\.deal_list where "owner_id" = \$1::uuid and \("name" ilike \$2::text\) and \("name" ilike \$3::text\)/);
 });
 
 Deno.test("orders by id after the list's default when no order is given, and leaves out null ordering for not-null columns", () => {

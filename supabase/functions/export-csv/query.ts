@@ -84,6 +84,8 @@ export const OBJECTS = {
   },
   deals: {
     view: "deal_list",
+    // Searching the whole organisation's deals goes through this (see *_crm_deal_search.sql).
+    searchRpc: "search_deal_list",
     columns: {
       id: { type: "uuid", notNull: true },
       name: textNotNull,
@@ -214,7 +216,7 @@ export const OBJECTS = {
       seat_utilisation_points: numeric,
     },
   },
-} satisfies Record<string, { view: string; columns: Record<string, Column> }>;
+} satisfies Record<string, { view: string; searchRpc?: string; columns: Record<string, Column> }>;
 
 export type ObjectName = keyof typeof OBJECTS;
 
@@ -289,11 +291,17 @@ export function buildExportQuery(request: ExportRequest): { text: string; params
     else if (filter.op === "eq") conditions.push(`${name} = ${param(filter.value, spec.type)}`);
     else conditions.push(`${name} ${filter.op === "gte" ? ">=" : "<="} ${param(filter.value, spec.type)}`);
   }
-  if (request.query.search) {
-    const searchColumns = request.query.search.columns.map((name) => {
-      if (!column(name, "search").text) throw new BadRequest(`Column "${name}" cannot be searched`, { search: `Column "${name}" cannot be searched` });
-      return `"${name}"`;
-    });
+  // As the list does: with no owner filter, the object's search RPC answers the words (the name
+  // trigram index cannot serve ILIKE under row level security) and the other conditions apply on top.
+  const searchRpc = "searchRpc" in object ? object.searchRpc : undefined;
+  let source = `public.${object.view}`;
+  const searchColumns = (request.query.search?.columns ?? []).map((name) => {
+    if (!column(name, "search").text) throw new BadRequest(`Column "${name}" cannot be searched`, { search: `Column "${name}" cannot be searched` });
+    return `"${name}"`;
+  });
+  if (request.query.search && searchRpc && !request.query.filters.some((f) => f.column === "owner_id")) {
+    source = `public.${searchRpc}(${param(request.query.search.words.join(" "), "text")})`;
+  } else if (request.query.search) {
     for (const word of request.query.search.words) {
       const pattern = param(likePattern(word), "text");
       conditions.push(`(${searchColumns.map((name) => `${name} ilike ${pattern}`).join(" or ")})`);
@@ -307,7 +315,7 @@ export function buildExportQuery(request: ExportRequest): { text: string; params
 
   const text = [
     `select ${selected.map((c) => `"${c.id}"::text`).join(", ")}`,
-    `from public.${object.view}`,
+    `from ${source}`,
     conditions.length ? `where ${conditions.join(" and ")}` : "",
     `order by ${order.join(", ")}`,
   ]
