@@ -352,13 +352,7 @@ as $$
 declare
   changed uuid[];
 begin
-  -- materialized: compiled once per organisation, not once per deal that refers to it
-  with models as materialized (
-    select a.org_id, a.compiled
-    from private.active_scoring_models a
-    where a.org_id in (select distinct d.org_id from public.deals d where d.id = any (deal_ids))
-  ),
-  computed as (
+  with computed as (
     select i.deal_id, i.org_id, i.owner_id, i.status,
            coalesce(r.score, cur.score) as score,
            coalesce(r.classification, cur.classification) as classification,
@@ -366,7 +360,7 @@ begin
            case when r.score is not null then (mo.compiled).version else cur.model_version end as model_version,
            cur.deal_id is not null as existed, cur.score as previous_score, cur.classification as previous_classification
     from private.deal_score_inputs(deal_ids) i
-    join models mo on mo.org_id = i.org_id
+    join private.active_scoring_models mo on mo.org_id = i.org_id
     left join public.deal_scores cur on cur.deal_id = i.deal_id
     left join lateral (
       select sv.* from private.score_values(mo.compiled, i.x) sv
