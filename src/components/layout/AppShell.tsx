@@ -7,6 +7,7 @@ import { ErrorBoundary } from "@/components/layout/ErrorBoundary";
 import { PageLoader } from "@/components/layout/PageLoader";
 import { SidebarNav } from "@/components/layout/SidebarNav";
 import { UserMenu } from "@/components/layout/UserMenu";
+import { NotificationBell } from "@/components/notifications/NotificationBell";
 import { Button } from "@/components/ui/button";
 import { Sheet, SheetContent, SheetDescription, SheetHeader, SheetTitle } from "@/components/ui/sheet";
 import { Toaster } from "@/components/ui/sonner";
@@ -156,6 +157,7 @@ function ShellLayout() {
                   Ctrl K
                 </kbd>
               </Button>
+              <NotificationBell />
               <UserMenu />
             </div>
           </div>
