@@ -1,0 +1,78 @@
+import { zodResolver } from "@hookform/resolvers/zod";
+import { LoaderCircle } from "lucide-react";
+import { useForm } from "react-hook-form";
+import { FormServerError } from "@/components/settings/FormServerError";
+import { Button } from "@/components/ui/button";
+import { Dialog, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle } from "@/components/ui/dialog";
+import { Form, FormControl, FormDescription, FormField, FormItem, FormLabel, FormMessage } from "@/components/ui/form";
+import { Textarea } from "@/components/ui/textarea";
+import { decisionSchema, type Decision, type DecisionValues } from "@/domain/approvals/approvals";
+
+type Props = {
+  dealName: string;
+  decision: Decision;
+  /** What the request is about, shown under the title ("Discount 30 % is above 20 %"). */
+  reason?: string | null;
+  /** Sends the decision; a refusal (self-approval, another team, already decided) stays in the dialog. */
+  onSubmit: (values: DecisionValues) => Promise<void>;
+  onClose: () => void;
+};
+
+/** Approve or reject one approval step, with the comment the rep will read. */
+export function DecisionDialog({ dealName, decision, reason, onSubmit, onClose }: Props) {
+  const form = useForm<DecisionValues>({ resolver: zodResolver(decisionSchema), defaultValues: { decision, comment: "" } });
+  const approve = decision === "approve";
+
+  async function submit(values: DecisionValues) {
+    try {
+      await onSubmit(values);
+      onClose();
+    } catch (error) {
+      form.setError("root.server", { message: error instanceof Error ? error.message : "The decision could not be saved." });
+    }
+  }
+
+  return (
+    <Dialog open onOpenChange={(open) => !open && !form.formState.isSubmitting && onClose()}>
+      <DialogContent>
+        <DialogHeader>
+          <DialogTitle>
+            {approve ? "Approve" : "Reject"} {dealName}
+          </DialogTitle>
+          <DialogDescription>
+            {reason ? `${reason}. ` : ""}
+            {approve ? "The deal moves to the next step, or may close once every step approved." : "The deal cannot be closed won until it changes and is approved."}
+          </DialogDescription>
+        </DialogHeader>
+        <Form {...form}>
+          <form noValidate onSubmit={form.handleSubmit(submit)} className="grid gap-4">
+            <FormServerError message={form.formState.errors.root?.server?.message} />
+            <FormField
+              control={form.control}
+              name="comment"
+              render={({ field }) => (
+                <FormItem>
+                  <FormLabel>Comment</FormLabel>
+                  <FormControl>
+                    <Textarea rows={4} {...field} />
+                  </FormControl>
+                  <FormDescription>{approve ? "Say what you agreed to, or any condition." : "Say what would make it acceptable."}</FormDescription>
+                  <FormMessage />
+                </FormItem>
+              )}
+            />
+            <DialogFooter>
+              <Button type="button" variant="outline" onClick={onClose} disabled={form.formState.isSubmitting}>
+                Cancel
+              </Button>
+              <Button type="submit" variant={approve ? "default" : "destructive"} disabled={form.formState.isSubmitting}>
+                {form.formState.isSubmitting && <LoaderCircle className="animate-spin" aria-hidden />}
+                {approve ? "Approve" : "Reject"}
+              </Button>
+            </DialogFooter>
+          </form>
+        </Form>
+      </DialogContent>
+    </Dialog>
+  );
+}

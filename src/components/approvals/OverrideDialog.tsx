@@ -1,0 +1,71 @@
+import { zodResolver } from "@hookform/resolvers/zod";
+import { LoaderCircle } from "lucide-react";
+import { useForm } from "react-hook-form";
+import { FormServerError } from "@/components/settings/FormServerError";
+import { Button } from "@/components/ui/button";
+import { Dialog, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle } from "@/components/ui/dialog";
+import { Form, FormControl, FormDescription, FormField, FormItem, FormLabel, FormMessage } from "@/components/ui/form";
+import { Textarea } from "@/components/ui/textarea";
+import { overrideSchema, type OverrideValues } from "@/domain/approvals/approvals";
+
+type Props = {
+  dealName: string;
+  onSubmit: (values: OverrideValues) => Promise<void>;
+  onClose: () => void;
+};
+
+/** An executive or admin allows the deal against policy; the reason is kept as an exception (GOV-4). */
+export function OverrideDialog({ dealName, onSubmit, onClose }: Props) {
+  const form = useForm<OverrideValues>({ resolver: zodResolver(overrideSchema), defaultValues: { reason: "" } });
+
+  async function submit(values: OverrideValues) {
+    try {
+      await onSubmit(values);
+      onClose();
+    } catch (error) {
+      form.setError("root.server", { message: error instanceof Error ? error.message : "The override could not be saved." });
+    }
+  }
+
+  return (
+    <Dialog open onOpenChange={(open) => !open && !form.formState.isSubmitting && onClose()}>
+      <DialogContent>
+        <DialogHeader>
+          <DialogTitle>Override the approval of {dealName}</DialogTitle>
+          <DialogDescription>
+            The deal may close without the approvals its policy asks for. This is recorded as an exception with your name and
+            reason, and counts in the governance exception rate.
+          </DialogDescription>
+        </DialogHeader>
+        <Form {...form}>
+          <form noValidate onSubmit={form.handleSubmit(submit)} className="grid gap-4">
+            <FormServerError message={form.formState.errors.root?.server?.message} />
+            <FormField
+              control={form.control}
+              name="reason"
+              render={({ field }) => (
+                <FormItem>
+                  <FormLabel>Reason</FormLabel>
+                  <FormControl>
+                    <Textarea rows={4} {...field} />
+                  </FormControl>
+                  <FormDescription>Why this deal should go ahead against policy.</FormDescription>
+                  <FormMessage />
+                </FormItem>
+              )}
+            />
+            <DialogFooter>
+              <Button type="button" variant="outline" onClick={onClose} disabled={form.formState.isSubmitting}>
+                Cancel
+              </Button>
+              <Button type="submit" variant="destructive" disabled={form.formState.isSubmitting}>
+                {form.formState.isSubmitting && <LoaderCircle className="animate-spin" aria-hidden />}
+                Override and record exception
+              </Button>
+            </DialogFooter>
+          </form>
+        </Form>
+      </DialogContent>
+    </Dialog>
+  );
+}
