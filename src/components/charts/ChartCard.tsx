@@ -35,8 +35,8 @@ export function ChartCard({ title, description, loading, error, onRetry, empty, 
   const ready = !loading && !error && !empty;
   return (
     <Card className={cn("min-w-0", className)} aria-busy={loading || undefined}>
-      <CardHeader className="flex flex-row flex-wrap items-start justify-between gap-2 space-y-0">
-        <div className="grid min-w-0 gap-1">
+      <CardHeader className="flex flex-row items-start justify-between gap-2 space-y-0">
+        <div className="grid min-w-0 flex-1 gap-1">
           <CardTitle className="text-base">
             <h2>{title}</h2>
           </CardTitle>
@@ -46,6 +46,7 @@ export function ChartCard({ title, description, loading, error, onRetry, empty, 
           <Button
             variant="outline"
             size="sm"
+            className="shrink-0"
             disabled={!ready}
             aria-label={`Download CSV of ${title}`}
             onClick={() => saveFile(new Blob([download.csv()], { type: "text/csv;charset=utf-8" }), download.filename)}

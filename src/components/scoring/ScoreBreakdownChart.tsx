@@ -23,7 +23,7 @@ export function ScoreBreakdownChart({ factors }: { factors: readonly FactorContr
               formatter={(value, name) => [`${Number(value).toFixed(1).replace(/\.0$/, "")} points`, name === "points" ? "Earned" : "Not earned"]}
             />
             <Bar dataKey="points" name="points" stackId="weight" fill="hsl(var(--chart-2))" radius={[3, 0, 0, 3]} isAnimationActive={false} />
-            <Bar dataKey="missed" name="missed" stackId="weight" fill="hsl(var(--muted))" radius={[0, 3, 3, 0]} isAnimationActive={false} />
+            <Bar dataKey="missed" name="missed" stackId="weight" fill="hsl(var(--muted-foreground))" fillOpacity={0.2} radius={[0, 3, 3, 0]} isAnimationActive={false} />
           </BarChart>
         </ResponsiveContainer>
       </div>
@@ -32,7 +32,7 @@ export function ScoreBreakdownChart({ factors }: { factors: readonly FactorContr
           <span aria-hidden className="size-2.5 rounded-sm bg-chart-2" /> Points earned
         </span>
         <span className="inline-flex items-center gap-1.5">
-          <span aria-hidden className="size-2.5 rounded-sm bg-muted" /> Points not earned (up to the factor&apos;s weight)
+          <span aria-hidden className="size-2.5 rounded-sm bg-muted-foreground/20" /> Points not earned (up to the factor&apos;s weight)
         </span>
       </figcaption>
       <table className="sr-only">

@@ -1,9 +1,10 @@
 import { Handshake } from "lucide-react";
 import { Link } from "react-router-dom";
 import { money } from "@/components/records/configs/cells";
-import { StageBadge, StageHistory, StatusBadge } from "@/components/records/configs/DealParts";
+import { StageBadge, StatusBadge } from "@/components/records/configs/DealParts";
 import { useNewDealDefaults } from "@/components/records/configs/useNewDealDefaults";
 import type { RecordConfig } from "@/components/records/types";
+import { DealPanels, DealScoreSummary } from "@/components/scoring/DealPanels";
 import { Badge } from "@/components/ui/badge";
 import { dealModel, MEDDPICC } from "@/domain/records/deals";
 import { formatMoney, formatNumber } from "@/lib/format";
@@ -35,7 +36,7 @@ export const dealRecords: RecordConfig = {
     select:
       "*, account:accounts!deals_org_id_account_id_fkey(id, name), primary_contact:contacts!deals_org_id_primary_contact_id_fkey(id, full_name), " +
       "stage:pipeline_stages!deals_stage_in_pipeline_fkey(id, name, colour, is_won, is_lost, pipeline:pipelines!pipeline_stages_org_id_pipeline_id_fkey(id, name)), " +
-      "owner:profiles!deals_org_id_owner_id_fkey(id, full_name)",
+      "owner:profiles!deals_org_id_owner_id_fkey(id, full_name), deal_scores(score, classification)",
     subtitle: (row) => {
       const stage = row.stage as { name?: string; colour?: string } | null;
       return (
@@ -43,6 +44,7 @@ export const dealRecords: RecordConfig = {
           <StatusBadge status={row.status} />
           <StageBadge name={stage?.name} colour={stage?.colour} />
           <span>{formatMoney(row.amount as number, String(row.currency ?? "USD"))}</span>
+          <DealScoreSummary record={row} />
         </span>
       );
     },
@@ -59,6 +61,6 @@ export const dealRecords: RecordConfig = {
       { title: "MEDDPICC", fields: MEDDPICC.map(([key]) => key) },
     ],
     timeline: "deal",
-    panels: StageHistory,
+    panels: DealPanels,
   },
 };
