@@ -1,0 +1,68 @@
+import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
+import { AXIS_TICK, CHART_COLORS, TOOLTIP_STYLE } from "@/components/charts/theme";
+
+type Series<Row> = { key: keyof Row & string; label: string };
+
+type Props<Row extends { bucket: string }> = {
+  rows: readonly Row[];
+  series: readonly Series<Row>[];
+  formatBucket: (bucket: string) => string;
+  formatValue: (value: number) => string;
+  caption: string;
+  height?: number;
+};
+
+/** One or more values per week or month as lines (cycle time median and p90, exception rate). */
+export function TrendLineChart<Row extends { bucket: string }>({ rows, series, formatBucket, formatValue, caption, height = 200 }: Props<Row>) {
+  return (
+    <figure className="grid gap-2">
+      <div aria-hidden style={{ height }}>
+        <ResponsiveContainer width="100%" height="100%">
+          <LineChart data={rows as Row[]} margin={{ top: 8, right: 8, bottom: 0, left: -8 }}>
+            <CartesianGrid strokeDasharray="3 3" stroke="hsl(var(--border))" />
+            <XAxis dataKey="bucket" tick={AXIS_TICK} tickFormatter={(bucket: string) => formatBucket(bucket)} minTickGap={12} />
+            <YAxis tick={AXIS_TICK} tickFormatter={(value: number) => formatValue(value)} width={72} />
+            <Tooltip {...TOOLTIP_STYLE} labelFormatter={(bucket) => formatBucket(String(bucket))} formatter={(value) => formatValue(Number(value))} />
+            {series.length > 1 && <Legend wrapperStyle={{ fontSize: 12 }} />}
+            {series.map((line, index) => (
+              <Line
+                key={line.key}
+                dataKey={line.key}
+                name={line.label}
+                stroke={CHART_COLORS[index % CHART_COLORS.length]}
+                strokeWidth={2}
+                dot={rows.length < 30}
+                connectNulls
+                isAnimationActive={false}
+              />
+            ))}
+          </LineChart>
+        </ResponsiveContainer>
+      </div>
+      <table className="sr-only">
+        <caption>{caption}</caption>
+        <thead>
+          <tr>
+            <th scope="col">Period</th>
+            {series.map((line) => (
+              <th key={line.key} scope="col">
+                {line.label}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((row) => (
+            <tr key={row.bucket}>
+              <td>{formatBucket(row.bucket)}</td>
+              {series.map((line) => {
+                const value = row[line.key];
+                return <td key={line.key}>{typeof value === "number" ? formatValue(value) : ""}</td>;
+              })}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </figure>
+  );
+}
