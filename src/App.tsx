@@ -20,6 +20,10 @@ const ContactsPage = lazy(() => import("@/pages/records/ContactsPage"));
 const DealsPage = lazy(() => import("@/pages/records/DealsPage"));
 const PipelinePage = lazy(() => import("@/pages/PipelinePage"));
 const PipelinesPage = lazy(() => import("@/pages/settings/PipelinesPage"));
+const ApprovalsPage = lazy(() => import("@/pages/ApprovalsPage"));
+const GovernancePage = lazy(() => import("@/pages/GovernancePage"));
+const ScoringPage = lazy(() => import("@/pages/settings/ScoringPage"));
+const ApprovalPoliciesPage = lazy(() => import("@/pages/settings/ApprovalPoliciesPage"));
 
 /**
  * Routes inside the shell are guarded by role from src/domain/navigation.ts (see RequireRole in
@@ -45,6 +49,8 @@ export function App() {
             <Route path="accounts/:id?" element={<AccountsPage />} />
             <Route path="contacts/:id?" element={<ContactsPage />} />
             <Route path="deals/:id?" element={<DealsPage />} />
+            <Route path="approvals" element={<ApprovalsPage />} />
+            <Route path="governance" element={<GovernancePage />} />
             <Route path="settings">
               <Route index element={<Navigate to="profile" replace />} />
               <Route path="profile" element={<ProfilePage />} />
@@ -52,6 +58,8 @@ export function App() {
               <Route path="users" element={<UsersPage />} />
               <Route path="organization" element={<OrganizationPage />} />
               <Route path="pipelines" element={<PipelinesPage />} />
+              <Route path="scoring" element={<ScoringPage />} />
+              <Route path="approval-policies" element={<ApprovalPoliciesPage />} />
             </Route>
           </Route>
           <Route path="*" element={<NotFoundPage />} />

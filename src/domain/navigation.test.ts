@@ -13,12 +13,19 @@ import {
 const ids = (entries: readonly NavEntry[]) => entries.map((entry) => entry.id);
 
 describe("navFor", () => {
-  test("an admin sees every page, in list order", () => {
-    expect(ids(navFor("admin"))).toEqual(["home", "pipeline", "deals", "leads", "accounts", "contacts", "activities", "profile", "password", "users", "organization", "pipelines"]);
+  test("an admin sees every page but governance (for managers and executives), in list order", () => {
+    expect(ids(navFor("admin"))).toEqual([
+      "home", "pipeline", "deals", "leads", "accounts", "contacts", "activities", "approvals",
+      "profile", "password", "users", "organization", "pipelines", "scoring", "approval-policies",
+    ]);
   });
 
-  test.each(["rep", "manager", "cs_manager", "executive"] as const)("a %s sees the workspace and their own settings only", (role) => {
+  test.each(["rep", "cs_manager"] as const)("a %s sees the workspace and their own settings only", (role) => {
     expect(ids(navFor(role))).toEqual(["home", "pipeline", "deals", "leads", "accounts", "contacts", "activities", "profile", "password"]);
+  });
+
+  test.each(["manager", "executive"] as const)("a %s also sees the approvals inbox and governance", (role) => {
+    expect(ids(navFor(role))).toEqual(["home", "pipeline", "deals", "leads", "accounts", "contacts", "activities", "approvals", "governance", "profile", "password"]);
   });
 
   test("a user without a profile (no role) sees nothing", () => {

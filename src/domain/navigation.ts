@@ -7,7 +7,7 @@
  * The guard is UI only; row level security in the database is what actually refuses the data.
  */
 import type { LucideIcon } from "lucide-react";
-import { Building, Building2, Contact, Handshake, House, KeyRound, ListTodo, Magnet, SquareKanban, UserRound, UsersRound, Workflow } from "lucide-react";
+import { BadgeCheck, Building, Building2, Contact, Gauge, Handshake, House, KeyRound, ListTodo, Magnet, Scale, ShieldCheck, SquareKanban, UserRound, UsersRound, Workflow } from "lucide-react";
 import type { Database } from "@/types/database";
 
 export type Role = Database["public"]["Enums"]["app_role"];
@@ -63,6 +63,24 @@ export const NAV_ENTRIES = [
     keywords: ["activities", "todo", "due", "overdue", "follow-up"],
   },
   {
+    id: "approvals",
+    path: "/approvals",
+    label: "Approvals",
+    section: "main",
+    icon: BadgeCheck,
+    roles: ["manager", "executive", "admin"],
+    keywords: ["approve", "reject", "inbox", "discount", "decision"],
+  },
+  {
+    id: "governance",
+    path: "/governance",
+    label: "Governance",
+    section: "main",
+    icon: Scale,
+    roles: ["manager", "executive"],
+    keywords: ["score distribution", "classification", "cycle time", "exception rate", "discount leakage", "metrics"],
+  },
+  {
     id: "profile",
     path: "/settings/profile",
     label: "My profile",
@@ -106,6 +124,24 @@ export const NAV_ENTRIES = [
     icon: Workflow,
     roles: ["admin"],
     keywords: ["stages", "probability", "exit criteria", "transitions", "template", "PEAK", "rotting"],
+  },
+  {
+    id: "scoring",
+    path: "/settings/scoring",
+    label: "Scoring",
+    section: "settings",
+    icon: Gauge,
+    roles: ["admin"],
+    keywords: ["deal score", "classification", "bands", "model", "rescore", "weights", "factors"],
+  },
+  {
+    id: "approval-policies",
+    path: "/settings/approval-policies",
+    label: "Approval policies",
+    section: "settings",
+    icon: ShieldCheck,
+    roles: ["admin"],
+    keywords: ["approval", "discount", "threshold", "steps", "approvers"],
   },
 ] as const satisfies readonly NavEntry[];
 

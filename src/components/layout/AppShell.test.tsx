@@ -44,7 +44,10 @@ test("an admin's sidebar adds users, teams and the organisation", async () => {
   signedInWithRole("admin");
   renderApp(<App />);
 
-  expect(await navLinks()).toEqual(["Home", "Pipeline", "Deals", "Leads", "Accounts", "Contacts", "My tasks", "My profile", "Password", "Users & teams", "Organisation", "Pipelines"]);
+  expect(await navLinks()).toEqual([
+    "Home", "Pipeline", "Deals", "Leads", "Accounts", "Contacts", "My tasks", "Approvals",
+    "My profile", "Password", "Users & teams", "Organisation", "Pipelines", "Scoring", "Approval policies",
+  ]);
 });
 
 test("a rep who types an admin page's URL gets the not-allowed page, naming their role, with a way home", async () => {
@@ -80,11 +83,14 @@ test("Ctrl-K opens the command palette with the role's pages and goes to the cho
     "Accounts",
     "Contacts",
     "My tasks",
+    "Approvals",
     "My profile",
     "Password",
     "Users & teams",
     "Organisation",
     "Pipelines",
+    "Scoring",
+    "Approval policies",
   ]);
 
   await user.type(within(palette).getByRole("combobox"), "fiscal");
