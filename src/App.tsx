@@ -20,6 +20,11 @@ const ContactsPage = lazy(() => import("@/pages/records/ContactsPage"));
 const DealsPage = lazy(() => import("@/pages/records/DealsPage"));
 const PipelinePage = lazy(() => import("@/pages/PipelinePage"));
 const PipelinesPage = lazy(() => import("@/pages/settings/PipelinesPage"));
+const CustomersPage = lazy(() => import("@/pages/CustomersPage"));
+const RenewalsPage = lazy(() => import("@/pages/RenewalsPage"));
+const OutboxPage = lazy(() => import("@/pages/OutboxPage"));
+const HealthScorePage = lazy(() => import("@/pages/settings/HealthScorePage"));
+const PlaybooksPage = lazy(() => import("@/pages/settings/PlaybooksPage"));
 const ApprovalsPage = lazy(() => import("@/pages/ApprovalsPage"));
 const GovernancePage = lazy(() => import("@/pages/GovernancePage"));
 const ScoringPage = lazy(() => import("@/pages/settings/ScoringPage"));
@@ -49,6 +54,9 @@ export function App() {
             <Route path="accounts/:id?" element={<AccountsPage />} />
             <Route path="contacts/:id?" element={<ContactsPage />} />
             <Route path="deals/:id?" element={<DealsPage />} />
+            <Route path="customers/:id?" element={<CustomersPage />} />
+            <Route path="renewals/:id?" element={<RenewalsPage />} />
+            <Route path="outbox" element={<OutboxPage />} />
             <Route path="approvals" element={<ApprovalsPage />} />
             <Route path="governance" element={<GovernancePage />} />
             <Route path="settings">
@@ -58,6 +66,8 @@ export function App() {
               <Route path="users" element={<UsersPage />} />
               <Route path="organization" element={<OrganizationPage />} />
               <Route path="pipelines" element={<PipelinesPage />} />
+              <Route path="health-score" element={<HealthScorePage />} />
+              <Route path="playbooks" element={<PlaybooksPage />} />
               <Route path="scoring" element={<ScoringPage />} />
               <Route path="approval-policies" element={<ApprovalPoliciesPage />} />
             </Route>

@@ -15,17 +15,23 @@ const ids = (entries: readonly NavEntry[]) => entries.map((entry) => entry.id);
 describe("navFor", () => {
   test("an admin sees every page but governance (for managers and executives), in list order", () => {
     expect(ids(navFor("admin"))).toEqual([
-      "home", "pipeline", "deals", "leads", "accounts", "contacts", "activities", "approvals",
-      "profile", "password", "users", "organization", "pipelines", "scoring", "approval-policies",
+      "home", "pipeline", "deals", "leads", "accounts", "contacts", "activities", "approvals", "customers", "renewals", "outbox",
+      "profile", "password", "users", "organization", "pipelines", "scoring", "approval-policies", "health-score", "playbooks",
     ]);
   });
 
-  test.each(["rep", "cs_manager"] as const)("a %s sees the workspace and their own settings only", (role) => {
-    expect(ids(navFor(role))).toEqual(["home", "pipeline", "deals", "leads", "accounts", "contacts", "activities", "profile", "password"]);
+  test("a rep sees the workspace, with the customers and renewals of their accounts, and their own settings only", () => {
+    expect(ids(navFor("rep"))).toEqual(["home", "pipeline", "deals", "leads", "accounts", "contacts", "activities", "customers", "renewals", "profile", "password"]);
+  });
+
+  test("a CS manager also sees the email outbox", () => {
+    expect(ids(navFor("cs_manager"))).toEqual(["home", "pipeline", "deals", "leads", "accounts", "contacts", "activities", "customers", "renewals", "outbox", "profile", "password"]);
   });
 
   test.each(["manager", "executive"] as const)("a %s also sees the approvals inbox and governance", (role) => {
-    expect(ids(navFor(role))).toEqual(["home", "pipeline", "deals", "leads", "accounts", "contacts", "activities", "approvals", "governance", "profile", "password"]);
+    expect(ids(navFor(role))).toEqual([
+      "home", "pipeline", "deals", "leads", "accounts", "contacts", "activities", "approvals", "governance", "customers", "renewals", "profile", "password",
+    ]);
   });
 
   test("a user without a profile (no role) sees nothing", () => {
@@ -43,7 +49,7 @@ describe("navFor", () => {
 
 test("sections are grouped in order and empty ones are left out", () => {
   expect(navSectionsFor("rep").map((group) => [group.label, ids(group.entries)])).toEqual([
-    ["Workspace", ["home", "pipeline", "deals", "leads", "accounts", "contacts", "activities"]],
+    ["Workspace", ["home", "pipeline", "deals", "leads", "accounts", "contacts", "activities", "customers", "renewals"]],
     ["Settings", ["profile", "password"]],
   ]);
   const settingsOnly = NAV_ENTRIES.filter((entry) => entry.section === "settings");

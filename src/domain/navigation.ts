@@ -7,7 +7,7 @@
  * The guard is UI only; row level security in the database is what actually refuses the data.
  */
 import type { LucideIcon } from "lucide-react";
-import { BadgeCheck, Building, Building2, Contact, Gauge, Handshake, House, KeyRound, ListTodo, Magnet, Scale, ShieldCheck, SquareKanban, UserRound, UsersRound, Workflow } from "lucide-react";
+import { Activity, BadgeCheck, Building, Building2, CalendarClock, Contact, Gauge, Handshake, HeartPulse, House, KeyRound, ListChecks, ListTodo, Magnet, Mail, Scale, ShieldCheck, SquareKanban, UserRound, UsersRound, Workflow } from "lucide-react";
 import type { Database } from "@/types/database";
 
 export type Role = Database["public"]["Enums"]["app_role"];
@@ -81,6 +81,33 @@ export const NAV_ENTRIES = [
     keywords: ["score distribution", "classification", "cycle time", "exception rate", "discount leakage", "metrics"],
   },
   {
+    id: "customers",
+    path: "/customers",
+    label: "Customers",
+    section: "main",
+    icon: HeartPulse,
+    roles: EVERYONE,
+    keywords: ["customer success", "health", "at risk", "churn", "CSM", "health report"],
+  },
+  {
+    id: "renewals",
+    path: "/renewals",
+    label: "Renewals",
+    section: "main",
+    icon: CalendarClock,
+    roles: EVERYONE,
+    keywords: ["contracts", "renewal deal", "churn", "upcoming"],
+  },
+  {
+    id: "outbox",
+    path: "/outbox",
+    label: "Email outbox",
+    section: "main",
+    icon: Mail,
+    roles: ["cs_manager", "admin"],
+    keywords: ["emails", "queued", "sent", "failed", "playbook emails"],
+  },
+  {
     id: "profile",
     path: "/settings/profile",
     label: "My profile",
@@ -142,6 +169,24 @@ export const NAV_ENTRIES = [
     icon: ShieldCheck,
     roles: ["admin"],
     keywords: ["approval", "discount", "threshold", "steps", "approvers"],
+  },
+  {
+    id: "health-score",
+    path: "/settings/health-score",
+    label: "Health score",
+    section: "settings",
+    icon: Activity,
+    roles: ["admin"],
+    keywords: ["customer health", "indicators", "weights", "thresholds", "validation", "AUC", "run now", "health job"],
+  },
+  {
+    id: "playbooks",
+    path: "/settings/playbooks",
+    label: "Playbooks",
+    section: "settings",
+    icon: ListChecks,
+    roles: ["admin"],
+    keywords: ["customer success", "re-engagement", "check-in", "in-app message", "automation"],
   },
 ] as const satisfies readonly NavEntry[];
 

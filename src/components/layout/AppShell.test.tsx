@@ -36,7 +36,7 @@ test("a rep's sidebar lists only the pages a rep may open", async () => {
   signedInWithRole("rep");
   renderApp(<App />);
 
-  expect(await navLinks()).toEqual(["Home", "Pipeline", "Deals", "Leads", "Accounts", "Contacts", "My tasks", "My profile", "Password"]);
+  expect(await navLinks()).toEqual(["Home", "Pipeline", "Deals", "Leads", "Accounts", "Contacts", "My tasks", "Customers", "Renewals", "My profile", "Password"]);
   expect(screen.getByRole("link", { name: "Home" })).toHaveAttribute("aria-current", "page");
 });
 
@@ -45,8 +45,8 @@ test("an admin's sidebar adds users, teams and the organisation", async () => {
   renderApp(<App />);
 
   expect(await navLinks()).toEqual([
-    "Home", "Pipeline", "Deals", "Leads", "Accounts", "Contacts", "My tasks", "Approvals",
-    "My profile", "Password", "Users & teams", "Organisation", "Pipelines", "Scoring", "Approval policies",
+    "Home", "Pipeline", "Deals", "Leads", "Accounts", "Contacts", "My tasks", "Approvals", "Customers", "Renewals", "Email outbox",
+    "My profile", "Password", "Users & teams", "Organisation", "Pipelines", "Scoring", "Approval policies", "Health score", "Playbooks",
   ]);
 });
 
@@ -84,6 +84,9 @@ test("Ctrl-K opens the command palette with the role's pages and goes to the cho
     "Contacts",
     "My tasks",
     "Approvals",
+    "Customers",
+    "Renewals",
+    "Email outbox",
     "My profile",
     "Password",
     "Users & teams",
@@ -91,6 +94,8 @@ test("Ctrl-K opens the command palette with the role's pages and goes to the cho
     "Pipelines",
     "Scoring",
     "Approval policies",
+    "Health score",
+    "Playbooks",
   ]);
 
   await user.type(within(palette).getByRole("combobox"), "fiscal");
