@@ -116,7 +116,7 @@ test("shows the database's error with a way to try again", async () => {
 
 test("an executive's search goes through search_deal_list, with the other filters on top", async () => {
   mockRpc({ search_deal_list: { data: [deal(5)], error: null, count: 1 } as never });
-  renderDeals("/deals?q=acme&f.status=open", pageAndCount([], 0), "executive");
+  renderDeals("/deals?q=acme&f.status=open&sort=-amount", pageAndCount([], 0), "executive");
 
   expect(await screen.findByRole("link", { name: "Deal 5" }, SLOW)).toBeInTheDocument();
   const rpc = queryLog.filter((entry) => entry.table === "rpc:search_deal_list").map((entry) => [entry.method, ...entry.args]);
@@ -124,4 +124,8 @@ test("an executive's search goes through search_deal_list, with the other filter
   expect(rpc).toContainEqual(["eq", "status", "open"]);
   expect(rpc.some(([method]) => method === "or")).toBe(false);
   expect(queryLog.some((entry) => entry.table === "deal_list")).toBe(false);
+  // No index orders a whole organisation's deals by amount: the list keeps the close-date order.
+  expect(rpc).toContainEqual(["order", "expected_close_date", { ascending: true }]);
+  expect(screen.getByRole("columnheader", { name: /Close date/ })).toHaveAttribute("aria-sort", "ascending");
+  expect(within(screen.getByRole("columnheader", { name: /Amount/ })).queryByRole("button")).toBeNull();
 });

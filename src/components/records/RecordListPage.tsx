@@ -24,7 +24,17 @@ import {
 import { Input } from "@/components/ui/input";
 import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from "@/components/ui/select";
 import type { ImportTarget } from "@/domain/csvImport";
-import { activeFilterCount, PAGE_SIZES, SEARCH_MAX, toListQuery, visibleColumns, withOwnerScope } from "@/domain/records/listState";
+import {
+  activeFilterCount,
+  canSortBy,
+  effectiveOrder,
+  isNarrowed,
+  PAGE_SIZES,
+  SEARCH_MAX,
+  toListQuery,
+  visibleColumns,
+  withOwnerScope,
+} from "@/domain/records/listState";
 import { useExportCsv } from "@/hooks/useCsv";
 import { useProfile } from "@/hooks/useProfile";
 import { useRecordCount, useRecordList } from "@/hooks/useRecords";
@@ -50,7 +60,12 @@ export function RecordListPage({ config, description }: { config: RecordConfig; 
   const scope = useOwnerScope(model);
   // What the reader sees; the owner scope only helps the database plan it.
   const query = useMemo(() => toListQuery(state, model, user.id), [state, model, user.id]);
-  const scoped = useMemo(() => withOwnerScope(query, scope.owners), [query, scope.owners]);
+  const scoped = useMemo(() => {
+    const withScope = withOwnerScope(query, scope.owners);
+    // Across a whole organisation only indexed orders are offered (ColumnSpec.sortable).
+    return { ...withScope, order: effectiveOrder(withScope.order, model, isNarrowed(withScope)) };
+  }, [query, scope.owners, model]);
+  const narrowed = isNarrowed(scoped);
   const list = useRecordList(model, scoped, state.page, state.pageSize, scope.ready);
   const count = useRecordCount(model, scoped, scope.ready);
   const columns = visibleColumns(state, model);
@@ -155,9 +170,9 @@ export function RecordListPage({ config, description }: { config: RecordConfig; 
           )}
           <RecordTable
             config={config}
-            columns={columns}
+            columns={columns.map((column) => ({ ...column, sortable: canSortBy(column, narrowed) }))}
             rows={rows}
-            sort={state.sort}
+            sort={scoped.order}
             onSort={(sort) => update({ sort })}
             loading={list.isPending}
             stale={list.isPlaceholderData}

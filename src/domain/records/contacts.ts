@@ -32,13 +32,13 @@ export const contactModel = {
   defaultSort: [{ column: "full_name", ascending: true }],
   columns: [
     { id: "full_name", label: "Name", sortable: true, notNull: true },
-    { id: "email", label: "Email", sortable: true },
-    { id: "title", label: "Title", sortable: true },
-    { id: "account_name", label: "Account", sortable: true },
-    { id: "deal_role", label: "Role in deals", sortable: true },
+    { id: "email", label: "Email", sortable: "narrowed" },
+    { id: "title", label: "Title", sortable: "narrowed" },
+    { id: "account_name", label: "Account", sortable: "narrowed" },
+    { id: "deal_role", label: "Role in deals", sortable: "narrowed" },
     { id: "phone", label: "Phone" },
     { id: "owner_name", label: "Owner" },
-    { id: "created_at", label: "Created", sortable: true, notNull: true, defaultVisible: false },
+    { id: "created_at", label: "Created", sortable: "narrowed", notNull: true, defaultVisible: false },
   ],
   filters: [
     { id: "account", label: "Account", kind: "reference", column: "account_id", target: "accounts" },

@@ -2,6 +2,9 @@ import { dealModel } from "@/domain/records/deals";
 import { leadModel } from "@/domain/records/leads";
 import {
   activeFilterCount,
+  canSortBy,
+  effectiveOrder,
+  isNarrowed,
   cleanFilterValue,
   emptyListState,
   fromSavedView,
@@ -208,5 +211,20 @@ describe("default filters (a list that starts narrowed, like active customers)",
 
   it("applies a saved view's filters as saved, even none", () => {
     expect(fromSavedView({ id: "11111111-1111-4111-8111-111111111111", filters: {}, sort: [], columns: [] }, model).filters).toEqual({});
+  });
+});
+
+describe("orders the database can serve", () => {
+  it("sorts a narrowed list by any sortable column, a whole organisation's only by indexed ones", () => {
+    const amount = dealModel.columns.find((c) => c.id === "amount")!;
+    const close = dealModel.columns.find((c) => c.id === "expected_close_date")!;
+    expect(canSortBy(amount, true)).toBe(true);
+    expect(canSortBy(amount, false)).toBe(false);
+    expect(canSortBy(close, false)).toBe(true);
+    const byAmount = [{ column: "amount", ascending: false }];
+    expect(effectiveOrder(byAmount, dealModel, true)).toEqual(byAmount);
+    expect(effectiveOrder(byAmount, dealModel, false)).toEqual(dealModel.defaultSort);
+    expect(isNarrowed({ filters: [{ column: "owner_id", op: "eq", value: "x" }] })).toBe(true);
+    expect(isNarrowed({ filters: [{ column: "status", op: "eq", value: "open" }] })).toBe(false);
   });
 });

@@ -298,3 +298,22 @@ export function withOwnerScope(query: ListQuery, owners: string[] | null): ListQ
   const scope: QueryFilter = owners.length === 1 ? { column: "owner_id", op: "eq", value: owners[0]! } : { column: "owner_id", op: "in", value: owners };
   return { ...query, filters: [scope, ...query.filters] };
 }
+
+/** Whether the list may sort by a column, given whether it is narrowed to some owners. */
+export function canSortBy(column: Pick<ColumnSpec, "sortable">, narrowed: boolean): boolean {
+  return column.sortable === true || (column.sortable === "narrowed" && narrowed);
+}
+
+/** The order the database is asked for: the state's keys it may sort by, else the model's default. */
+export function effectiveOrder(order: readonly SortKey[], model: Pick<ObjectModel, "columns" | "defaultSort">, narrowed: boolean): SortKey[] {
+  const allowed = order.filter((key) => {
+    const column = model.columns.find((c) => c.id === key.column);
+    return column ? canSortBy(column, narrowed) : false;
+  });
+  return allowed.length ? allowed : [...model.defaultSort];
+}
+
+/** Whether a query is narrowed to some owners (the reader's scope or an owner filter). */
+export function isNarrowed(query: Pick<ListQuery, "filters">): boolean {
+  return query.filters.some((filter) => filter.column === "owner_id");
+}

@@ -73,7 +73,12 @@ export type ColumnSpec = {
   /** Id in the URL and saved views; also the source column exported. */
   id: string;
   label: string;
-  sortable?: boolean;
+  /**
+   * true: the list may sort by it. "narrowed": only when the list is narrowed to some owners (a
+   * rep's or a manager's list, or an owner filter): no index serves that order across a whole
+   * organisation of a million deals, so readers of everything sort by the indexed columns.
+   */
+  sortable?: boolean | "narrowed";
   /** Never null: sorted in Postgres's default null order, which the column's index serves. */
   notNull?: boolean;
   /** Shown when no view chose columns. */
