@@ -5,7 +5,7 @@ import { toast } from "sonner";
 import { useUser } from "@/components/auth/useAuth";
 import { RenewalTimeline } from "@/components/customers/RenewalTimeline";
 import { ScoreFactors } from "@/components/customers/ScoreFactors";
-import type { ListPanelProps } from "@/components/records/types";
+import { canWriteRecords, type ListPanelProps } from "@/components/records/types";
 import { ConfirmDialog } from "@/components/settings/ConfirmDialog";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
@@ -15,6 +15,8 @@ import type { RecordRow } from "@/hooks/useRecords";
 import { useProfile } from "@/hooks/useProfile";
 import { useCreateRenewalDeal, useRenewalBuckets } from "@/hooks/useRenewals";
 import { formatMoney } from "@/lib/format";
+
+const RENEWAL_WRITERS = ["cs_manager", "admin"] as const;
 
 const RISK_CLASSES: Record<RiskLevel, string> = {
   low: "border-emerald-600/30 bg-emerald-500/15 text-emerald-800 dark:text-emerald-300",
@@ -65,7 +67,8 @@ export function RenewalDealAction({ record }: { record: RecordRow }) {
       </Button>
     );
   }
-  if (!role || role === "executive") return null;
+  // Opening a deal needs the right to change the renewal: its CSM, lead CSMs and admins.
+  if (!canWriteRecords({ writers: RENEWAL_WRITERS }, role)) return null;
   const value = typeof record.proposed_value === "number" ? record.proposed_value : record.current_value;
   return (
     <>
