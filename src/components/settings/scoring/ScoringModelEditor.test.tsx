@@ -41,8 +41,8 @@ test("weights that do not add up to 100 are named at once, the preview pauses, a
   await user.clear(discount);
   await user.type(discount, "50");
   expect(screen.getByTestId("preview")).toHaveTextContent("invalid");
+  expect(screen.getByTestId("weight-total")).toHaveTextContent("Total weight: 90 of 100 — The weights must add up to 100; they add up to 90");
   await user.click(screen.getByRole("button", { name: "Save as new version and rescore" }));
-  expect(await screen.findByTestId("weight-total")).toHaveTextContent("Total weight: 90 of 100 — The weights must add up to 100; they add up to 90");
   expect(onSave).not.toHaveBeenCalled();
 
   await user.clear(discount);

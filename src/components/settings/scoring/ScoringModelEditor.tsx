@@ -15,6 +15,7 @@ import {
   modelErrorTarget,
   scoringModelFormSchema,
   toDefinition,
+  weightSumProblem,
   weightTotal,
   type ModelDefinition,
   type ScoringModelForm,
@@ -42,8 +43,8 @@ export function ScoringModelEditor({ initial, catalog, renderPreview, onSave, sa
   const values = useWatch({ control: form.control }) as ScoringModelForm;
   const parsed = scoringModelFormSchema.safeParse(values);
   const definition = parsed.success ? toDefinition(values) : null;
-  const factorsError = (form.formState.errors.factors as { message?: string; root?: { message?: string } } | undefined);
-  const sumMessage = factorsError?.root?.message ?? factorsError?.message;
+  // Said as soon as the weights stop adding up, not only on save.
+  const sumMessage = weightSumProblem(values.factors ?? []);
   const total = weightTotal(values.factors ?? []);
 
   async function submit(submitted: ScoringModelForm) {
