@@ -47,7 +47,7 @@ export default function OutboxPage() {
     });
 
   return (
-    <div className="grid gap-4">
+    <div className="grid grid-cols-[minmax(0,1fr)] gap-4">
       <PageHeader title="Email outbox" description="Emails to customers and CSMs from playbooks and health alerts: queued, sent or failed." />
       <Tabs value={status} onValueChange={(value) => go({ status: value })}>
         <TabsList aria-label="Email status">

@@ -46,14 +46,14 @@ const newRowIn = () => ({ "own org": ORG.acme, "other org": ORG.globex });
 /** In an insert, the fixture `kind` of the organisation in $1. */
 const ofOrg = (kind: string) => `(case when $1::uuid = '${ORG.globex}' then '${id(kind, ORG.globex)}' else '${id(kind, ORG.acme)}' end)::uuid`;
 
-/** The active model and one of its factors per organisation (found in beforeAll). */
+/** The active model and one of its factors per organisation (found in beforeAll; "" until then, so every cell is made). */
 const active: Record<string, { model: string; factor: string }> = {};
-const activeModels = () => ({ "own org": active[ORG.acme]?.model ?? null, "other org": active[ORG.globex]?.model ?? null });
-const activeFactors = () => ({ "own org": active[ORG.acme]?.factor ?? null, "other org": active[ORG.globex]?.factor ?? null });
+const activeModels = () => ({ "own org": active[ORG.acme]?.model ?? "", "other org": active[ORG.globex]?.model ?? "" });
+const activeFactors = () => ({ "own org": active[ORG.acme]?.factor ?? "", "other org": active[ORG.globex]?.factor ?? "" });
 /** The seed's baselines (a fixture in Acme would change the scores other tests check) and a median for Globex, which has none. */
 const baselines: Record<string, string> = {};
-const medians = () => ({ "own org": baselines.acmeMedian ?? null, "other org": id("median", ORG.globex) });
-const norms = () => ({ "own org": baselines[`${ORG.acme}-norm`] ?? null, "other org": baselines[`${ORG.globex}-norm`] ?? null });
+const medians = () => ({ "own org": baselines.acmeMedian ?? "", "other org": id("median", ORG.globex) });
+const norms = () => ({ "own org": baselines[`${ORG.acme}-norm`] ?? "", "other org": baselines[`${ORG.globex}-norm`] ?? "" });
 
 const SALES_READ = { rep: ["own"], manager: ["own", "teammate"], cs_manager: ["own"], executive: ["own", "other team"], admin: ["own", "other team"] };
 const ADMIN_OWN_ORG = { admin: ["own org"] };

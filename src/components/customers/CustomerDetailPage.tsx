@@ -86,7 +86,7 @@ function CustomerView({ data, back }: { data: CustomerDetail; back: ReactNode })
   const currency = customer.currency;
 
   return (
-    <div className="grid gap-6">
+    <div className="grid grid-cols-[minmax(0,1fr)] gap-6">
       {back}
       <PageHeader
         title={name}

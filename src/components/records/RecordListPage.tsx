@@ -95,7 +95,8 @@ export function RecordListPage({ config, description }: { config: RecordConfig; 
   const lastPage = total && !total.estimated ? Math.max(1, Math.ceil(total.count / state.pageSize)) : null;
 
   return (
-    <div className="grid gap-4">
+    // minmax(0, 1fr): a wide table scrolls in its own box instead of widening the page.
+    <div className="grid grid-cols-[minmax(0,1fr)] gap-4">
       <PageHeader
         title={capitalise(model.plural)}
         description={description}
