@@ -51,7 +51,8 @@ export function listSource(model: Pick<ObjectModel, "listSource" | "searchRpc">,
   const words = query.search?.words ?? [];
   if (model.searchRpc && words.length && !query.filters.some((f) => f.column === "owner_id")) {
     const rpc = supabase.rpc as unknown as (fn: string, args: object, options: Count) => Filterable<RecordRow[]>;
-    const builder = rpc(model.searchRpc, { search: words.join(" ") }, options).select(columns);
+    // Every column: PostgREST 12 filters an RPC's rows after projecting them, so a filtered column must be selected.
+    const builder = rpc(model.searchRpc, { search: words.join(" ") }, options).select("*");
     return applyListFilters(builder, { filters: query.filters, search: null });
   }
   return applyListFilters(from(model.listSource).select(columns, options), query);

@@ -67,7 +67,10 @@ export function RecordListPage({ config, description }: { config: RecordConfig; 
   }, [query, scope.owners, model]);
   const narrowed = isNarrowed(scoped);
   const list = useRecordList(model, scoped, state.page, state.pageSize, scope.ready);
-  const count = useRecordCount(model, scoped, scope.ready);
+  // A page that is not full tells the total by itself; only a full one asks the database to count.
+  const settled = !!list.data && !list.isPlaceholderData;
+  const knownTotal = settled && !list.data.hasMore ? (state.page - 1) * state.pageSize + list.data.rows.length : null;
+  const count = useRecordCount(model, scoped, scope.ready && settled && knownTotal === null);
   const columns = visibleColumns(state, model);
   const [creating, setCreating] = useState(false);
   const [importing, setImporting] = useState(false);
@@ -91,7 +94,7 @@ export function RecordListPage({ config, description }: { config: RecordConfig; 
   const rows = list.data?.rows ?? [];
   const from = (state.page - 1) * state.pageSize + 1;
   const to = from + rows.length - 1;
-  const total = count.data;
+  const total = knownTotal !== null ? { count: knownTotal, estimated: false } : count.isPlaceholderData ? undefined : count.data;
   const lastPage = total && !total.estimated ? Math.max(1, Math.ceil(total.count / state.pageSize)) : null;
 
   return (
