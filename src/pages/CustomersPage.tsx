@@ -1,7 +1,10 @@
+import { lazy } from "react";
 import { useParams } from "react-router-dom";
-import { CustomerDetailPage } from "@/components/customers/CustomerDetailPage";
 import { customerRecords } from "@/components/records/configs/customers";
-import { RecordListPage } from "@/components/records/RecordListPage";
+
+// The list and the customer page are separate chunks: the list does not download the charts.
+const RecordListPage = lazy(() => import("@/components/records/RecordListPage").then((m) => ({ default: m.RecordListPage })));
+const CustomerDetailPage = lazy(() => import("@/components/customers/CustomerDetailPage").then((m) => ({ default: m.CustomerDetailPage })));
 
 /** /customers (CS-5, the record engine's list with the health dashboard above it) and /customers/:id (CS-6). */
 export default function CustomersPage() {
