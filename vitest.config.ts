@@ -17,7 +17,9 @@ const stackSuite = (name: string, include: string[]) => ({
 
 export default defineConfig({
   test: {
-    maxWorkers: 2,
+    // One file at a time: the backend suites share one database, and tests that count an
+    // organisation's deals or swap its active scoring model must not see another file's writes.
+    maxWorkers: 1,
     projects: [
       {
         resolve: { alias },
