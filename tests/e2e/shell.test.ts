@@ -5,8 +5,26 @@ import { signIn, setupBrowser } from "./browser.ts";
 
 const browser = setupBrowser();
 
-const EVERYONE = ["Home", "Pipeline", "Deals", "Leads", "Accounts", "Contacts", "My tasks", "My profile", "Password"];
-const ADMIN = [...EVERYONE, "Users & teams", "Organisation", "Pipelines"];
+const WORK = ["Home", "Pipeline", "Deals", "Leads", "Accounts", "Contacts", "My tasks"];
+const ACCOUNT = ["My profile", "Password"];
+const SELLER = [...WORK, "Customers", "Renewals", ...ACCOUNT];
+const LEADER = [...WORK, "Approvals", "Governance", "Customers", "Renewals", ...ACCOUNT];
+const CSM = [...WORK, "Customers", "Renewals", "Email outbox", ...ACCOUNT];
+const ADMIN = [
+  ...WORK,
+  "Approvals",
+  "Customers",
+  "Renewals",
+  "Email outbox",
+  ...ACCOUNT,
+  "Users & teams",
+  "Organisation",
+  "Pipelines",
+  "Scoring",
+  "Approval policies",
+  "Health score",
+  "Playbooks",
+];
 
 async function mainNavLinks(page: Page) {
   const nav = page.getByRole("navigation", { name: "Main" });
@@ -25,10 +43,10 @@ async function seriousViolations(page: Page) {
 describe("the shell by role", () => {
   it.each([
     ["admin@acme.test", ADMIN],
-    ["exec@acme.test", EVERYONE],
-    ["manager@acme.test", EVERYONE],
-    ["rep@acme.test", EVERYONE],
-    ["cs@acme.test", EVERYONE],
+    ["exec@acme.test", LEADER],
+    ["manager@acme.test", LEADER],
+    ["rep@acme.test", SELLER],
+    ["cs@acme.test", CSM],
   ])("%s signs in and sees their navigation", async (email, expected) => {
     const page = await browser.newPage();
     await signIn(page, email);
