@@ -87,7 +87,7 @@ export function ApprovalTimeline({ requests, exceptions }: { requests: readonly 
                         <Icon className={cn("size-4", STEP_COLOURS[step.status])} aria-hidden />
                         <span>
                           Step {index + 1}
-                          {step.name ? ` (${step.name})` : ""}: {step.approvers}
+                          {step.name && step.name !== step.approvers ? ` (${step.name})` : ""}: {step.approvers}
                         </span>
                         <span className="text-muted-foreground">— {STEP_STATUS_LABELS[step.status]}</span>
                       </div>

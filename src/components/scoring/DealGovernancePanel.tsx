@@ -112,7 +112,8 @@ function DealApprovalCard({ record }: { record: RecordRow }) {
 
   const mine = (inbox.data ?? []).filter((item) => item.deal_id === record.id);
   const overridable =
-    (role === "executive" || role === "admin") && record.owner_id !== user.id
+    // Only an open deal is let through: a closed one has nothing left to close.
+    (role === "executive" || role === "admin") && record.owner_id !== user.id && record.status === "open"
       ? currentRequests(approvals.data?.requests ?? []).filter((request) => request.status === "pending" || request.status === "rejected")
       : [];
   const summary = approvals.data ? approvalSummary(approvals.data.requests) : null;
