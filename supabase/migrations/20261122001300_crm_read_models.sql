@@ -55,7 +55,7 @@ left join public.pipeline_stages s on s.id = d.stage_id;
 grant select on public.deal_list to authenticated, service_role;
 
 -- is_stale asks each deal for an open activity due in the future.
-create index activities_deal_open_due_idx on public.activities (org_id, deal_id, due_at) where not done;
+create index activities_deal_open_due_idx on public.activities (org_id, deal_id, due_at) where not done and deal_id is not null;
 
 comment on view public.deal_list is 'Deals as the lists and the board show them. Sort by expected_close_date (then id) for speed; search with name=ilike.*text*.';
 
