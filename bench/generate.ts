@@ -5,7 +5,7 @@
  * both match and no migration it was built with has changed since. New migrations are fine: the
  * stack applies them when it starts.
  *
- *   npx tsx bench/generate.ts [--fresh] [--scale 0.1]
+ *   npx tsx bench/generate.ts [--fresh | --reuse-stale] [--scale 0.1]
  */
 import { createHash } from "node:crypto";
 import { existsSync, readFileSync, rmSync } from "node:fs";
@@ -175,8 +175,25 @@ export interface GeneratedInfo {
   counts: Record<string, number>;
 }
 
-/** Why the cached cluster cannot be reused, or undefined when it can. */
-async function staleReason(client: pg.Client, scale: number): Promise<string | undefined> {
+/**
+ * Why the cached cluster cannot be reused, or undefined when it can. `schemaOnly`: the data set is
+ * whole, only migrations it was built with changed (what --reuse-stale accepts).
+ */
+async function staleReason(client: pg.Client, scale: number): Promise<{ reason: string; schemaOnly: boolean } | undefined> {
+  const reason = await dataReason(client, scale);
+  if (reason) return { reason, schemaOnly: false };
+  const applied = await client.query<{ version: string; sql: string }>("select version, statements[1] as sql from supabase_migrations.schema_migrations");
+  const files = new Map(listMigrations().map((m) => [m.version, m.file]));
+  const changed: string[] = [];
+  for (const { version, sql } of applied.rows) {
+    const file = files.get(version);
+    if (!file) changed.push(`${version} (gone)`);
+    else if (readFileSync(path.join(MIGRATIONS_DIR, file), "utf8") !== sql) changed.push(file);
+  }
+  return changed.length ? { reason: `migrations changed since the data set was built: ${changed.join(", ")}`, schemaOnly: true } : undefined;
+}
+
+async function dataReason(client: pg.Client, scale: number): Promise<string | undefined> {
   const { rows } = await client.query<{ marker: string | null }>("select to_regclass('bench.generated')::text as marker");
   if (!rows[0]?.marker) return "no finished data set in it";
   const marker = await client.query<{ version: string; scale: string; seconds: string | null }>("select version, scale, seconds from bench.generated");
@@ -184,13 +201,6 @@ async function staleReason(client: pg.Client, scale: number): Promise<string | u
   if (!row || row.seconds === null) return "the last generation did not finish";
   if (row.version !== generatorVersion()) return `bench/generate.sql changed (${row.version} → ${generatorVersion()})`;
   if (Number(row.scale) !== scale) return `it was generated at scale ${row.scale}, not ${scale}`;
-  const applied = await client.query<{ version: string; sql: string }>("select version, statements[1] as sql from supabase_migrations.schema_migrations");
-  const files = new Map(listMigrations().map((m) => [m.version, m.file]));
-  for (const { version, sql } of applied.rows) {
-    const file = files.get(version);
-    if (!file) return `migration ${version} is gone from supabase/migrations`;
-    if (readFileSync(path.join(MIGRATIONS_DIR, file), "utf8") !== sql) return `migration ${file} changed since the data set was built`;
-  }
   return undefined;
 }
 
@@ -281,17 +291,19 @@ export async function generate({ scale, log }: { scale: number; log: (line: stri
 
 /**
  * The bench cluster, generated when missing, stale or asked for (`fresh`). `generated` says whether
- * this call built it.
+ * this call built it. `reuseStale` keeps a data set whose applied migrations changed since (their
+ * new text is then not what the bench measures: `staleMigrations` says so).
  */
-export async function ensureBenchCluster({ fresh, scale, log }: { fresh: boolean; scale: number; log: (line: string) => void }): Promise<{ info: GeneratedInfo; generated: boolean }> {
+export async function ensureBenchCluster({ fresh, reuseStale = false, scale, log }: { fresh: boolean; reuseStale?: boolean; scale: number; log: (line: string) => void }): Promise<{ info: GeneratedInfo; generated: boolean; staleMigrations?: string }> {
   if (!fresh && existsSync(path.join(BENCH_DATA_DIR, "PG_VERSION"))) {
-    const reason = await withPostgres([], log, async ([client]) => staleReason(client!, scale)).catch((error: Error) => `it does not start (${error.message})`);
-    if (!reason) {
+    const stale = await withPostgres([], log, async ([client]) => staleReason(client!, scale)).catch((error: Error) => ({ reason: `it does not start (${error.message})`, schemaOnly: false }));
+    if (!stale || (stale.schemaOnly && reuseStale)) {
       const info = await withPostgres([], log, ([client]) => readGeneratedInfo(client!));
       log(`bench: reusing the data set in ${path.relative(PROJECT_ROOT, BENCH_STATE_DIR)} (generated in ${info.seconds} s on ${info.generatedAt}); --fresh rebuilds it`);
-      return { info, generated: false };
+      if (stale) log(`bench: WARNING (--reuse-stale): ${stale.reason}; the bench measures the schema as it was then`);
+      return { info, generated: false, staleMigrations: stale?.reason };
     }
-    log(`bench: regenerating the data set: ${reason}`);
+    log(`bench: regenerating the data set: ${stale.reason}${stale.schemaOnly ? " (--reuse-stale keeps it anyway)" : ""}`);
   } else {
     log(fresh ? "bench: generating a fresh data set (--fresh)" : "bench: no cached data set yet; generating one (takes minutes)");
   }
@@ -309,7 +321,7 @@ export function parseScale(args: string[]): number {
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
   const args = process.argv.slice(2);
   const log = (line: string) => console.error(line);
-  ensureBenchCluster({ fresh: args.includes("--fresh"), scale: parseScale(args), log })
+  ensureBenchCluster({ fresh: args.includes("--fresh"), reuseStale: args.includes("--reuse-stale"), scale: parseScale(args), log })
     .then(({ info }) => console.log(JSON.stringify(info, null, 2)))
     .catch((error: Error) => {
       console.error(error.message);
