@@ -1431,7 +1431,7 @@ isOneToOne: false
                   ]
                 },"deal_list": {
                   Row: {
-                    "account_id": string,"account_name": string | null,"amount": number | null,"closed_at": string | null,"created_at": string,"currency": string,"days_in_stage": number | null,"deal_type": Database["public"]['Enums']["deal_type"],"expected_close_date": string,"forecast_category": Database["public"]['Enums']["forecast_category"],"id": string,"is_stale": boolean | null,"name": string,"next_step": string | null,"org_id": string,"owner_id": string,"owner_name": string | null,"pipeline_id": string,"primary_contact_id": string | null,"probability": number,"product_line": string | null,"stage_colour": string | null,"stage_entered_at": string,"stage_id": string,"stage_name": string | null,"stage_position": number | null,"status": Database["public"]['Enums']["deal_status"],"updated_at": string,"version": number,"weighted_amount": number | null
+                    "account_id": string,"account_name": string | null,"amount": number | null,"closed_at": string | null,"created_at": string,"currency": string,"days_in_stage": number | null,"deal_type": Database["public"]['Enums']["deal_type"],"expected_close_date": string,"forecast_category": Database["public"]['Enums']["forecast_category"],"id": string,"is_stale": boolean | null,"name": string,"next_step": string | null,"org_id": string,"owner_id": string,"owner_name": string | null,"pipeline_id": string,"primary_contact_id": string | null,"probability": number,"product_line": string | null,"score": number | null,"score_class": string | null,"stage_colour": string | null,"stage_entered_at": string,"stage_id": string,"stage_name": string | null,"stage_position": number | null,"status": Database["public"]['Enums']["deal_status"],"updated_at": string,"version": number,"weighted_amount": number | null
                   }
                   ComputedFields: never
                   Relationships: [
@@ -1817,6 +1817,8 @@ isOneToOne: false
 "primary_contact_id": string | null,
 "probability": number,
 "product_line": string | null,
+"score": number | null,
+"score_class": string | null,
 "stage_colour": string | null,
 "stage_entered_at": string,
 "stage_id": string,
@@ -1954,6 +1956,8 @@ isOneToOne: false
 "primary_contact_id": string | null,
 "probability": number,
 "product_line": string | null,
+"score": number | null,
+"score_class": string | null,
 "stage_colour": string | null,
 "stage_entered_at": string,
 "stage_id": string,

@@ -1,7 +1,8 @@
 /**
  * The read models the CRM screens call (supabase/migrations/*_crm_read_models.sql,
- * *_crm_pipeline_templates.sql): the board's totals and cards, column paging, staleness, the rep
- * dashboard and the pipeline templates, each under the caller's row level security.
+ * *_crm_pipeline_templates.sql, *_crm_deal_list_score.sql): the board's totals and cards, column
+ * paging, staleness, the deals list's score, the rep dashboard and the pipeline templates, each
+ * under the caller's row level security.
  */
 import type pg from "pg";
 import { describe, expect, it } from "vitest";
@@ -125,6 +126,39 @@ describe("deal_list.is_stale", () => {
       expect((await stale()).is_stale).toBe(true);
       await c.query("insert into public.activities (type, subject, deal_id, due_at) values ('task', 'Was due', $1, now() - interval '1 day')", [deal.id]);
       expect((await stale()).is_stale).toBe(true);
+    });
+  });
+});
+
+describe("deal_list.score", () => {
+  it("shows each deal's current score and class from deal_scores, and null for a deal not scored yet", async () => {
+    await asUser(USER.rep, async (c) => {
+      const sales = await pipelineNamed(c, "Sales");
+      const deal = await insertDeal(c, sales, "Lead");
+      const listed = async () => (await c.query("select score, score_class from public.deal_list where id = $1", [deal.id])).rows[0];
+      const stored = (await c.query("select score, classification as score_class from public.deal_scores where deal_id = $1", [deal.id])).rows[0];
+      expect(stored.score).toEqual(expect.any(Number));
+      expect(await listed()).toEqual(stored);
+
+      await c.query("reset role");
+      await c.query("delete from public.deal_scores where deal_id = $1", [deal.id]);
+      await c.query("set local role authenticated");
+      expect(await listed()).toEqual({ score: null, score_class: null });
+    });
+  });
+
+  it("gives a reader the score of every deal they read, one row per deal, and never reads deal_scores to count", async () => {
+    await asUser(USER.manager, async (c) => {
+      const { rows } = await c.query(
+        `select (select count(*)::int from public.deal_list) as listed, (select count(*)::int from public.deals) as deals,
+                (select count(*)::int from public.deal_list dl join public.deal_scores ds on ds.deal_id = dl.id
+                  where ds.score = dl.score and ds.classification = dl.score_class) as matching,
+                (select count(*)::int from public.deal_scores) as scores`,
+      );
+      expect(rows[0].listed).toBe(rows[0].deals);
+      expect(rows[0].matching).toBe(rows[0].scores);
+      const plan = await c.query("explain select count(*) from public.deal_list where status = 'open'");
+      expect(plan.rows.map((r) => r["QUERY PLAN"]).join("\n")).not.toMatch(/deal_scores/);
     });
   });
 });

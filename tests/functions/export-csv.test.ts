@@ -76,6 +76,17 @@ describe("export-csv", () => {
     expect(ownersOf(rows)).toEqual(new Set([USER.rep]));
   });
 
+  it("exports each deal's score and class as the deals list shows them", async () => {
+    const body = { ...dealsBody(), columns: [{ id: "id", label: "Id" }, { id: "score", label: "Score" }, { id: "score_class", label: "Class" }] };
+    const { header, rows } = await rowsOf(await exportCsv(rep, body));
+    expect(header).toEqual(["Id", "Score", "Class"]);
+    const { data } = await rep.from("deal_list").select("id, score, score_class").limit(5000);
+    const listed = new Map(data!.map((d) => [d.id, [d.score === null ? "" : String(d.score), d.score_class ?? ""]]));
+    expect(rows.length).toBe(listed.size);
+    expect(rows.every(([id, score, cls]) => listed.get(id!)?.join() === [score, cls].join())).toBe(true);
+    expect(rows.some(([, score]) => score !== "")).toBe(true);
+  });
+
   it("a manager's export holds their team's deals and never the other team's; another team's rep sees none of them", async () => {
     const managerRows = (await rowsOf(await exportCsv(manager, dealsBody()))).rows;
     expect([...ownersOf(managerRows)].every((owner) => ownersByTeam.east.includes(owner!))).toBe(true);

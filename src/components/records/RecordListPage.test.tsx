@@ -137,3 +137,12 @@ test("a page that is not full gives the total without asking the database to cou
   expect(screen.getByText("Page 3 of 3")).toBeInTheDocument();
   expect(queryLog.some((entry) => entry.table === "deal_list" && entry.method === "select" && (entry.args[1] as { head?: boolean } | undefined)?.head)).toBe(false);
 });
+
+test("shows each deal's score with its class, and a dash for a deal not scored yet", async () => {
+  renderDeals("/deals", pageAndCount([{ ...deal(1), score: 82, score_class: "A" }, { ...deal(2), score: null, score_class: null }], 2));
+  const scored = (await screen.findByRole("link", { name: "Deal 1" }, SLOW)).closest("tr")!;
+  expect(screen.getByRole("columnheader", { name: /Score/ })).toBeInTheDocument();
+  expect(within(scored).getByRole("img", { name: "Deal score 82 of 100, class A" })).toBeInTheDocument();
+  const unscored = screen.getByRole("link", { name: "Deal 2" }).closest("tr")!;
+  expect(within(unscored).queryByTestId("deal-score")).toBeNull();
+});

@@ -85,6 +85,7 @@ export const dealModel = {
     { id: "probability", label: "Probability", sortable: "narrowed", notNull: true },
     { id: "owner_name", label: "Owner" },
     { id: "status", label: "Status" },
+    { id: "score", label: "Score", sortable: "narrowed" },
     { id: "weighted_amount", label: "Weighted", defaultVisible: false },
     { id: "forecast_category", label: "Forecast", defaultVisible: false },
     { id: "deal_type", label: "Type", defaultVisible: false },

@@ -1,10 +1,12 @@
 import { useQuery } from "@tanstack/react-query";
 import { ErrorState } from "@/components/layout/States";
+import { DealScoreBadge } from "@/components/scoring/DealScoreBadge";
 import { Badge } from "@/components/ui/badge";
 import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
 import { Skeleton } from "@/components/ui/skeleton";
 import { DEAL_STATUSES, labelOf } from "@/domain/records/options";
 import type { RecordRow } from "@/hooks/useRecords";
+import { useActiveClasses } from "@/hooks/useScoring";
 import { formatDateTime } from "@/lib/format";
 import { queryKeys } from "@/lib/queryKeys";
 import { supabase } from "@/lib/supabase";
@@ -22,6 +24,13 @@ export function StageBadge({ name, colour }: { name: unknown; colour: unknown })
 export function StatusBadge({ status }: { status: unknown }) {
   const variant = status === "won" ? "default" : status === "lost" ? "destructive" : "secondary";
   return <Badge variant={variant}>{labelOf(DEAL_STATUSES, status)}</Badge>;
+}
+
+/** A deals list row's score (deal_list.score, score_class), coloured by the active model's classes; a dash until scored. */
+export function ListScore({ row }: { row: RecordRow }) {
+  const classes = useActiveClasses();
+  if (typeof row.score !== "number") return <span className="text-muted-foreground">—</span>;
+  return <DealScoreBadge score={row.score} classification={typeof row.score_class === "string" ? row.score_class : null} bands={classes} />;
 }
 
 /** Every stage the deal entered, newest first, with who moved it (deal_stage_history). */

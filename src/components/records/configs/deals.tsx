@@ -1,7 +1,7 @@
 import { Handshake } from "lucide-react";
 import { Link } from "react-router-dom";
 import { money } from "@/components/records/configs/cells";
-import { StageBadge, StatusBadge } from "@/components/records/configs/DealParts";
+import { ListScore, StageBadge, StatusBadge } from "@/components/records/configs/DealParts";
 import { useNewDealDefaults } from "@/components/records/configs/useNewDealDefaults";
 import type { RecordConfig } from "@/components/records/types";
 import { DealPanels, DealScoreSummary } from "@/components/scoring/DealPanels";
@@ -30,6 +30,7 @@ export const dealRecords: RecordConfig = {
     weighted_amount: money("weighted_amount"),
     probability: (row) => `${formatNumber(row.probability as number)} %`,
     status: (row) => <StatusBadge status={row.status} />,
+    score: (row) => <ListScore row={row} />,
     is_stale: (row) => (row.is_stale ? <Badge variant="destructive">Stale</Badge> : ""),
   },
   detail: {
