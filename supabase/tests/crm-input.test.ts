@@ -57,16 +57,34 @@ describe("bad input", () => {
     });
   }
 
-  it("an unknown stage id is refused with the stage named", async () => {
+  it("an unknown stage id is refused with the stage named, and changes nothing", async () => {
     await asUser(USER.rep, async (c) => {
       const sales = await pipelineNamed(c, "Sales");
       const unknown = "00000000-0000-4000-8000-000000000bad";
+      const before = await counts(c);
       const { refusal } = await attempt(c, "insert into public.deals (account_id, pipeline_id, stage_id, name) values ($1, $2, $3, 'Lost stage')", [
         REP_ACCOUNT,
         sales.id,
         unknown,
       ]);
       expect(refusal).toMatchObject({ code: "P0001", message: `Unknown stage: ${unknown} is not a stage of this deal's pipeline`, hint: "invalid_stage" });
+      expect(await counts(c)).toEqual(before);
+    });
+  });
+
+  it("an import with a negative value or a 10,000-character name on one row is refused naming that row's line, and imports nothing", async () => {
+    await asUser(USER.rep, async (c) => {
+      const before = await counts(c);
+      for (const [bad, constraint] of [
+        [{ company: "Minus Co", value: -3 }, "leads_value_not_negative"],
+        [{ company: LONG }, "leads_company_length"],
+      ] as const) {
+        const rows = [{ line: 2, company: "Fine Co", value: 100 }, { line: 9, ...bad }];
+        const { refusal } = await attempt(c, "select public.import_records('leads', $1::jsonb)", [JSON.stringify(rows)]);
+        expect(refusal).toMatchObject({ code: "23514", hint: "import_row_refused", detail: '{"line": 9}' });
+        expect(refusal!.message).toMatch(new RegExp(`^Line 9: .*${constraint}.*Nothing was imported\\.$`));
+        expect(await counts(c)).toEqual(before);
+      }
     });
   });
 

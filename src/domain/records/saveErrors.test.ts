@@ -3,9 +3,25 @@ import { accountModel } from "@/domain/records/accounts";
 import { constraintField, recordSaveError } from "@/domain/records/saveErrors";
 
 describe("recordSaveError", () => {
-  it("puts a check violation on its field, in the database's words", () => {
-    const message = 'new row for relation "deals" violates check constraint "deals_amount_not_negative"';
-    expect(recordSaveError({ code: "23514", message }, "deals", dealModel.fields)).toEqual({ fields: { amount: message }, message: null });
+  it("puts a check violation on its field, saying what the rule asks in plain words", () => {
+    const refused = (constraint: string) =>
+      recordSaveError({ code: "23514", message: `new row for relation "deals" violates check constraint "${constraint}"` }, "deals", dealModel.fields);
+    expect(refused("deals_amount_not_negative")).toEqual({ fields: { amount: "Must be 0 or more" }, message: null });
+    expect(refused("deals_expected_close_date_range")).toEqual({ fields: { expected_close_date: "Outside the allowed range" }, message: null });
+    expect(refused("deals_name_length")).toEqual({ fields: { name: "Empty or too long" }, message: null });
+    expect(refused("deals_currency_format")).toEqual({ fields: { currency: "Not in a valid format" }, message: null });
+    expect(refused("deals_discount_pct_custom")).toEqual({
+      fields: { discount_pct: 'new row for relation "deals" violates check constraint "deals_discount_pct_custom"' },
+      message: null,
+    });
+  });
+
+  it("says a referenced record is gone or not the reader's, on the field that names it", () => {
+    const message = 'insert or update on table "deals" violates foreign key constraint "deals_org_id_account_id_fkey"';
+    expect(recordSaveError({ code: "23503", message }, "deals", dealModel.fields)).toEqual({
+      fields: { account_id: "That record no longer exists, or you may not use it" },
+      message: null,
+    });
   });
 
   it("explains a duplicate domain on the domain field", () => {

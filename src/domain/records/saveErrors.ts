@@ -22,6 +22,21 @@ const UNIQUE_MESSAGES: Record<string, string> = {
   name: "This name is already taken",
 };
 
+/** What a check constraint's rule, named by its suffix, asks of the field: "deals_amount_not_negative" → "Must be 0 or more". */
+const CHECK_RULES: readonly [suffix: string, message: string][] = [
+  ["_not_negative", "Must be 0 or more"],
+  ["_range", "Outside the allowed range"],
+  ["_length", "Empty or too long"],
+  ["_format", "Not in a valid format"],
+];
+
+/** The sentence for a field a constraint refused: the rule in plain words, else the database's own. */
+export function refusedFieldMessage(code: string | undefined, constraint: string, databaseMessage: string): string {
+  if (code === "23503") return "That record no longer exists, or you may not use it";
+  if (code === "23514") return CHECK_RULES.find(([suffix]) => constraint.endsWith(suffix))?.[1] ?? databaseMessage;
+  return databaseMessage;
+}
+
 export function recordSaveError(error: unknown, table: string, fields: readonly Pick<FieldSpec, "key" | "label">[]): SaveRefusal {
   const db = (error ?? {}) as DbError;
   const message = db.message ?? (error instanceof Error ? error.message : "The record could not be saved.");
@@ -47,7 +62,7 @@ export function recordSaveError(error: unknown, table: string, fields: readonly 
   }
   if ((db.code === "23514" || db.code === "23503" || db.code === "23502") && constraint) {
     const field = constraintField(constraint, table, fields);
-    if (field) return { fields: { [field]: message }, message: null };
+    if (field) return { fields: { [field]: refusedFieldMessage(db.code, constraint, message) }, message: null };
   }
   if (db.code === "23502") {
     const column = /column "([^"]+)"/.exec(message)?.[1];
