@@ -10,6 +10,12 @@ vi.mock("@/lib/supabase", () => import("@/test/supabase"));
 
 const profile = { id: "user-1", email: "cs@example.com", full_name: "Casey Success", title: null, role: "cs_manager", org_id: "org-1", team_id: null, active: true, must_change_password: false, organizations: { name: "Acme" } };
 
+const people = [
+  { ...profile, is_lead_csm: true },
+  { ...profile, id: "user-2", email: "csm@example.com", full_name: "Morgan Reyes", is_lead_csm: false },
+  { ...profile, id: "user-3", email: "rep@example.com", full_name: "Riley Rep", role: "rep", is_lead_csm: false },
+];
+
 const customer = (n: number, status: "healthy" | "at_risk" | "critical", score: number) => ({
   id: `00000000-0000-4000-8000-${String(n).padStart(12, "0")}`,
   name: `Customer ${n}`,
@@ -50,10 +56,11 @@ beforeEach(resetSupabaseMock);
 
 const SLOW = { timeout: 10_000 };
 
-test("the dashboard starts on active customers, filters by one click on a status, and exports the health report of the same customers", async () => {
+test("the dashboard starts on active customers, filters by one click on a status, and exports the health report of the same customers, every CSM's or one CSM's", async () => {
   signedInAs(fakeSession());
   mockTables({
-    profiles: { data: profile, error: null },
+    // The signed-in profile, or the directory (a lead CSM and a CSM of their own book).
+    profiles: (calls) => (calls.includes("maybeSingle") ? { data: profile, error: null } : { data: people, error: null }),
     organizations: { data: { id: "org-1", name: "Acme", currency: "USD", fiscal_year_start_month: 1, updated_at: "2025-01-01T00:00:00Z" }, error: null },
     saved_views: { data: [], error: null },
     health_score_configs: { data: { healthy_min: 70, at_risk_min: 40 }, error: null },
@@ -104,9 +111,13 @@ test("the dashboard starts on active customers, filters by one click on a status
   await waitFor(() => expect(screen.getByTestId("location")).toHaveTextContent("?f.active=true&f.health=critical"));
   await waitFor(() => expect(queryLog).toContainEqual(expect.objectContaining({ table: "customer_list", method: "eq", args: ["health_status", "critical"] })));
 
-  // The health report: the same filters, the report's columns.
+  // The health report of every CSM: the same filters, the report's columns.
   await userEvent.click(screen.getByRole("button", { name: "Health report" }));
-  await waitFor(() => expect(supabase.functions.invoke).toHaveBeenCalled());
+  const menu = await screen.findByRole("menu");
+  // Only CS managers are offered, by name.
+  expect(within(menu).getAllByRole("menuitem").map((item) => item.textContent)).toEqual(["All CSMs", "Casey Success", "Morgan Reyes"]);
+  await userEvent.click(within(menu).getByRole("menuitem", { name: "All CSMs" }));
+  await waitFor(() => expect(supabase.functions.invoke).toHaveBeenCalledTimes(1));
   const [name, options] = supabase.functions.invoke.mock.calls[0] as [string, { body: Record<string, unknown> }];
   expect(name).toBe("export-csv");
   expect(options.body).toMatchObject({
@@ -115,4 +126,21 @@ test("the dashboard starts on active customers, filters by one click on a status
   });
   expect((options.body.columns as { id: string }[])[0]).toEqual({ id: "customer", label: "Customer" });
   await waitFor(() => expect(saved).toEqual([expect.stringMatching(/^customer-health-\d{4}-\d{2}-\d{2}\.csv$/)]));
+
+  // And one CSM's: their customers among the same filters, named after them.
+  await userEvent.click(screen.getByRole("button", { name: "Health report" }));
+  await userEvent.click(within(await screen.findByRole("menu")).getByRole("menuitem", { name: "Morgan Reyes" }));
+  await waitFor(() => expect(supabase.functions.invoke).toHaveBeenCalledTimes(2));
+  const [, forMorgan] = supabase.functions.invoke.mock.calls[1] as [string, { body: Record<string, unknown> }];
+  expect(forMorgan.body).toMatchObject({
+    object: "health_report",
+    query: {
+      filters: [
+        { column: "owner_id", op: "eq", value: "user-2" },
+        { column: "health_status", op: "eq", value: "critical" },
+        { column: "is_active", op: "eq", value: true },
+      ],
+    },
+  });
+  await waitFor(() => expect(saved[1]).toMatch(/^customer-health-morgan-reyes-\d{4}-\d{2}-\d{2}\.csv$/));
 });

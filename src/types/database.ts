@@ -1373,7 +1373,7 @@ isOneToOne: false
                   ]
                 },"customer_health_report": {
                   Row: {
-                    "arr": number | null,"churn_risk": number | null,"contract_end": string | null,"currency": string,"customer": string | null,"domain": string | null,"expansion_score": number | null,"feature_adoption_points": number | null,"health_score": number | null,"health_scored_on": string | null,"health_status": Database["public"]['Enums']["health_status"] | null,"health_trend_7d": number | null,"id": string,"industry": string | null,"is_active": boolean | null,"journey_points": number | null,"last_login_on": string | null,"login_recency_points": number | null,"mrr": number,"next_renewal_date": string | null,"next_renewal_risk": Database["public"]['Enums']["risk_level"] | null,"nps_csat_points": number | null,"onboarding_points": number | null,"org_id": string,"owner_name": string | null,"payment_health_points": number | null,"seat_utilisation_points": number | null,"segment": Database["public"]['Enums']["account_segment"] | null,"support_tickets_points": number | null,"tier": number,"top_churn_factor": string | null,"user_activity_points": number | null
+                    "arr": number | null,"churn_risk": number | null,"contract_end": string | null,"currency": string,"customer": string | null,"domain": string | null,"expansion_score": number | null,"feature_adoption_points": number | null,"health_score": number | null,"health_scored_on": string | null,"health_status": Database["public"]['Enums']["health_status"] | null,"health_trend_7d": number | null,"id": string,"industry": string | null,"is_active": boolean | null,"journey_points": number | null,"last_login_on": string | null,"login_recency_points": number | null,"mrr": number,"next_renewal_date": string | null,"next_renewal_risk": Database["public"]['Enums']["risk_level"] | null,"nps_csat_points": number | null,"onboarding_points": number | null,"org_id": string,"owner_id": string,"owner_name": string | null,"payment_health_points": number | null,"seat_utilisation_points": number | null,"segment": Database["public"]['Enums']["account_segment"] | null,"support_tickets_points": number | null,"tier": number,"top_churn_factor": string | null,"user_activity_points": number | null
                   }
                   ComputedFields: never
                   Relationships: [
@@ -1383,6 +1383,12 @@ isOneToOne: false
 isOneToOne: false
       referencedRelation: "organizations"
       referencedColumns: ["id"]
+    },{
+      foreignKeyName: "customers_org_id_owner_id_fkey"
+      columns: ["org_id","owner_id"]
+isOneToOne: false
+      referencedRelation: "profiles"
+      referencedColumns: ["org_id","id"]
     }
                   ]
                 },"customer_list": {

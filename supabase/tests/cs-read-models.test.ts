@@ -161,6 +161,29 @@ describe("the CSV health report", () => {
       expect(both.report).toBe(both.list);
     });
   });
+
+  it("covers one CSM's customers for a lead CSM or an executive, and never another CSM's for a CSM", async () => {
+    const ids = (c: pg.Client, view: string, where: string) =>
+      c.query(`select coalesce(array_agg(id order by id), '{}') as ids from public.${view} where ${where}`).then((r) => r.rows[0].ids as string[]);
+    for (const reader of [USER.leadCsm, USER.executive]) {
+      await asUser(reader, async (c) => {
+        for (const csm of [USER.csm, USER.leadCsm]) {
+          const report = await ids(c, "customer_health_report", `owner_id = '${csm}'`);
+          expect(report.length).toBeGreaterThan(0);
+          expect(report).toEqual(await ids(c, "customer_list", `owner_id = '${csm}'`));
+          const names = (await c.query("select distinct owner_name from public.customer_health_report where owner_id = $1", [csm])).rows;
+          expect(names).toHaveLength(1);
+        }
+        const all = await ids(c, "customer_health_report", "true");
+        const split = [...(await ids(c, "customer_health_report", `owner_id = '${USER.csm}'`)), ...(await ids(c, "customer_health_report", `owner_id is distinct from '${USER.csm}'`))];
+        expect(split.sort()).toEqual(all);
+      });
+    }
+    await asUser(USER.csm, async (c) => {
+      expect(await ids(c, "customer_health_report", `owner_id = '${USER.leadCsm}'`)).toEqual([]);
+      expect(await ids(c, "customer_health_report", `owner_id = '${USER.csm}'`)).toEqual(await ids(c, "customer_health_report", "true"));
+    });
+  });
 });
 
 describe("health settings", () => {

@@ -47,7 +47,8 @@ describe("customer success", () => {
     // Back to the filtered list: the health report of the critical customers, as CSV.
     await page.goBack();
     await page.waitForURL(/f\.health=critical/);
-    const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: "Health report" }).click()]);
+    await page.getByRole("button", { name: "Health report" }).click();
+    const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("menuitem", { name: "All CSMs" }).click()]);
     expect(download.suggestedFilename()).toMatch(/^customer-health-\d{4}-\d{2}-\d{2}\.csv$/);
     const lines = (await readFile((await download.path())!, "utf8")).trim().split(/\r?\n/);
     expect(lines[0]).toBe(
@@ -59,6 +60,15 @@ describe("customer success", () => {
     if (healthCells.length < 25) expect(lines.length - 1).toBe(healthCells.length);
     else expect(lines.length - 1).toBeGreaterThanOrEqual(healthCells.length);
     for (const line of lines.slice(1)) expect(line).toContain(",critical,");
+
+    // One CSM's report: only Morgan's critical customers, in a file named after them.
+    await page.getByRole("button", { name: "Health report" }).click();
+    const [morgans] = await Promise.all([page.waitForEvent("download"), page.getByRole("menuitem", { name: "Morgan Reyes" }).click()]);
+    expect(morgans.suggestedFilename()).toMatch(/^customer-health-morgan-reyes-\d{4}-\d{2}-\d{2}\.csv$/);
+    const morganLines = (await readFile((await morgans.path())!, "utf8")).trim().split(/\r?\n/).slice(1);
+    expect(morganLines.length).toBeGreaterThan(0);
+    expect(morganLines.length).toBeLessThanOrEqual(lines.length - 1);
+    for (const line of morganLines) expect(line).toMatch(/,Morgan Reyes,.*,critical,/);
     await page.context().close();
   });
 

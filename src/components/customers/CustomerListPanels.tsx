@@ -1,16 +1,11 @@
-import { Download, LoaderCircle } from "lucide-react";
-import { toast } from "sonner";
 import { AtRiskPanel } from "@/components/customers/AtRiskPanel";
 import { QuickFilters } from "@/components/customers/QuickFilters";
 import { SegmentsPanel } from "@/components/customers/SegmentsPanel";
 import type { ListPanelProps } from "@/components/records/types";
-import { Button } from "@/components/ui/button";
 import { Card, CardContent } from "@/components/ui/card";
 import { Skeleton } from "@/components/ui/skeleton";
 import { contractEndPreset, contractEndRange, singleHealthStatus } from "@/domain/customer-success/customers";
 import { HEALTH_COLOUR_CLASSES, HEALTH_LABELS, HEALTH_STATUSES } from "@/domain/customer-success/health";
-import { healthReportQuery, HEALTH_REPORT_COLUMNS } from "@/domain/customer-success/report";
-import { useExportCsv } from "@/hooks/useCsv";
 import { useAtRiskCustomers, useCustomerSummary, useOrgCurrency } from "@/hooks/useCustomers";
 import { formatMoney, formatNumber } from "@/lib/format";
 import { cn } from "@/lib/utils";
@@ -87,25 +82,5 @@ export function CustomerListPanels({ filters, setFilter }: ListPanelProps) {
         onContractEnd={(days) => setFilter("contract_end", days ? contractEndRange(days) : null)}
       />
     </div>
-  );
-}
-
-/** CS-9: the health report of the customers the list shows, as CSV, with every indicator's points. */
-export function HealthReportButton({ query }: ListPanelProps) {
-  const exportCsv = useExportCsv();
-  async function run() {
-    const filename = `customer-health-${new Date().toISOString().slice(0, 10)}.csv`;
-    try {
-      await exportCsv.mutateAsync({ object: "health_report", columns: [...HEALTH_REPORT_COLUMNS], query: healthReportQuery(query), filename });
-      toast.success(`Exported ${filename}`);
-    } catch (error) {
-      toast.error(error instanceof Error ? `The health report failed: ${error.message}` : "The health report failed.");
-    }
-  }
-  return (
-    <Button variant="outline" size="sm" className="h-9" onClick={() => void run()} disabled={exportCsv.isPending}>
-      {exportCsv.isPending ? <LoaderCircle className="animate-spin" aria-hidden /> : <Download aria-hidden />}
-      Health report
-    </Button>
   );
 }

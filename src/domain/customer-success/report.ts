@@ -1,9 +1,10 @@
 /**
- * The customer health report (PRODUCT.md CS-9): what the CSV holds and how the customers list's
- * query becomes the report's (public.customer_health_report names the customer `customer` and has
- * no owner id: a filter it cannot apply is left out rather than guessed).
+ * The customer health report (PRODUCT.md CS-9): what the CSV holds, how the customers list's
+ * query becomes the report's (public.customer_health_report names the customer `customer`; a
+ * filter it cannot apply is left out rather than guessed), and whose book it covers: the list's,
+ * every CSM's or one CSM's (owner_id).
  */
-import type { ListQuery } from "@/domain/records/listState";
+import type { ListQuery, QueryFilter } from "@/domain/records/listState";
 
 export const HEALTH_REPORT_COLUMNS = [
   { id: "customer", label: "Customer" },
@@ -38,13 +39,20 @@ export const HEALTH_REPORT_COLUMNS = [
 ] as const;
 
 /** Columns of the report a list filter or sort may name; the list's `name` is the report's `customer`. */
-const REPORT_COLUMNS = new Set<string>([...HEALTH_REPORT_COLUMNS.map((c) => c.id), "is_active", "id"]);
+const REPORT_COLUMNS = new Set<string>([...HEALTH_REPORT_COLUMNS.map((c) => c.id), "is_active", "id", "owner_id"]);
 const RENAMED: Record<string, string> = { name: "customer" };
 const rename = (column: string) => RENAMED[column] ?? column;
 
-/** The customers list's query for the report: same filters, search and order where the report has the column. */
-export function healthReportQuery(query: ListQuery): ListQuery {
-  const filters = query.filters.map((f) => ({ ...f, column: rename(f.column) })).filter((f) => REPORT_COLUMNS.has(f.column));
+/**
+ * The customers list's query for the report: same filters, search and order where the report has
+ * the column. `owner` chooses the CSM: left out, the list's own CSM filter stands; null, every
+ * CSM's customers; an id, that CSM's only.
+ */
+export function healthReportQuery(query: ListQuery, owner?: string | null): ListQuery {
+  const kept = query.filters.map((f) => ({ ...f, column: rename(f.column) })).filter((f) => REPORT_COLUMNS.has(f.column));
+  const others = kept.filter((f) => f.column !== "owner_id");
+  const mine: QueryFilter[] = owner ? [{ column: "owner_id", op: "eq", value: owner }] : [];
+  const filters = owner === undefined ? kept : [...mine, ...others];
   const searchColumns = query.search?.columns.map(rename).filter((c) => REPORT_COLUMNS.has(c)) ?? [];
   const order = query.order.map((key) => ({ ...key, column: rename(key.column) })).filter((key) => REPORT_COLUMNS.has(key.column));
   return {
@@ -52,4 +60,22 @@ export function healthReportQuery(query: ListQuery): ListQuery {
     search: query.search && searchColumns.length ? { words: query.search.words, columns: searchColumns } : null,
     order: order.length ? order : [{ column: "health_score", ascending: true }],
   };
+}
+
+/** The CSMs a whole-organisation reader may export the report of: active CS managers, by name. */
+export function reportOwners<T extends { role: string; active: boolean; full_name: string | null }>(people: readonly T[]): T[] {
+  return people.filter((p) => p.role === "cs_manager" && p.active).sort((a, b) => (a.full_name ?? "").localeCompare(b.full_name ?? ""));
+}
+
+/** customer-health-2026-11-24.csv, or customer-health-morgan-reyes-2026-11-24.csv for one CSM. */
+export function healthReportFilename(day: string, ownerName?: string | null): string {
+  const slug = (ownerName ?? "")
+    .normalize("NFKD")
+    .replace(/[\u0300-\u036f]/g, "")
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, "-")
+    .replace(/^-+|-+$/g, "")
+    .slice(0, 40)
+    .replace(/-+$/, "");
+  return `customer-health-${slug ? `${slug}-` : ""}${day}.csv`;
 }

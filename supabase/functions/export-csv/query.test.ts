@@ -101,6 +101,10 @@ Deno.test("exports the customers list, the renewals table and the health report 
     parse({ object: "health_report", columns: [{ id: "customer", label: "Customer" }, { id: "login_recency_points", label: "Login recency" }], query: {} }),
   );
   assert.match(report.text, /from public\.customer_health_report order by "id" asc$/);
+  const oneCsm = buildExportQuery(
+    parse({ object: "health_report", columns: [{ id: "customer", label: "Customer" }], query: { filters: [{ column: "owner_id", op: "eq", value: "00000000-0000-4000-b000-000000000010" }] } }),
+  );
+  assert.match(oneCsm.text, /from public\.customer_health_report where "owner_id" = \$1::uuid /);
   const renewals = buildExportQuery(parse({ object: "renewals", columns: [{ id: "customer_name", label: "Customer" }], query: { filters: [{ column: "bucket", op: "in", value: ["30", "60"] }] } }));
   assert.match(renewals.text, /from public\.renewal_list where "bucket" = any \(\$1::text\[\]\)/);
 });

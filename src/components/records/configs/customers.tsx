@@ -1,5 +1,6 @@
 import { HeartPulse } from "lucide-react";
-import { CustomerListPanels, HealthReportButton } from "@/components/customers/CustomerListPanels";
+import { CustomerListPanels } from "@/components/customers/CustomerListPanels";
+import { HealthReportButton } from "@/components/customers/HealthReportButton";
 import { HealthBadge } from "@/components/customers/HealthBadge";
 import { TrendCell } from "@/components/customers/TrendCell";
 import { money } from "@/components/records/configs/cells";
