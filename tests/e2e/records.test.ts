@@ -95,6 +95,11 @@ describe("records", () => {
     await page.goto("/deals");
     await page.getByRole("heading", { level: 1, name: "Deals" }).waitFor();
     await page.locator("tbody tr").first().waitFor();
+    const headers = await page.locator("thead th").allInnerTexts();
+    const ownerCells = await page.locator(`tbody tr td:nth-child(${headers.findIndex((h) => h.trim() === "Owner") + 1})`).allInnerTexts();
+    expect(ownerCells.length).toBeGreaterThan(0);
+    expect(new Set(ownerCells)).toEqual(new Set(["Walt West"]));
+    expect(await page.getByRole("link", { name: eastDeal.name }).count()).toBe(0);
 
     const file = await exportList(page);
     const ownerColumn = file.header.indexOf("Owner");
