@@ -2,7 +2,7 @@
  * Deal scores and scoring models (GOV-1, GOV-2; docs/governance-api.md): a deal's explanation and
  * history, the active model, the settings preview, saving a new version and following its rescore.
  */
-import { useMemo } from "react";
+import { useEffect, useMemo } from "react";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { parseScoreExplanation } from "@/domain/scoring/explanation";
 import type { CurveDefinition, ModelDefinition } from "@/domain/scoring/model";
@@ -184,27 +184,37 @@ export function driveRescore(run: Pick<RescoreRun, "id" | "status"> | null | und
   });
 }
 
-/** Follows a rescore run (rescore_runs) every second until it is done, failed or cancelled. */
+/** The second part of every rescore run's query key. */
+const RUNS = queryKeys.scoring.rescoreRun("")[1];
+
+/**
+ * Follows a rescore run (rescore_runs) every second until it is done, failed or cancelled; then the
+ * scores, lists and metrics it changed are read again (once: the run's own query is left alone, so
+ * the finished run is not fetched over and over).
+ */
 export function useRescoreRun(run: RescoreRun | null) {
   const queryClient = useQueryClient();
-  return useQuery({
+  const query = useQuery({
     queryKey: queryKeys.scoring.rescoreRun(run?.id ?? "none"),
     enabled: !!run,
     initialData: run ?? undefined,
-    refetchInterval: (query) => (isRunFinished(query.state.data) ? false : 1000),
+    refetchInterval: (current) => (isRunFinished(current.state.data) ? false : 1000),
     queryFn: async () => {
       const { data, error } = await supabase.from("rescore_runs").select("*").eq("id", run!.id).single();
       if (error) throw dbError(error);
-      if (isRunFinished(data)) {
-        await Promise.all([
-          queryClient.invalidateQueries({ queryKey: queryKeys.scoring.all }),
-          queryClient.invalidateQueries({ queryKey: queryKeys.records.all }),
-          queryClient.invalidateQueries({ queryKey: queryKeys.governance.all }),
-        ]);
-      }
       return data;
     },
   });
+  const finished = isRunFinished(query.data);
+  useEffect(() => {
+    if (!finished) return;
+    void Promise.all([
+      queryClient.invalidateQueries({ queryKey: queryKeys.scoring.all, predicate: (other) => other.queryKey[1] !== RUNS }),
+      queryClient.invalidateQueries({ queryKey: queryKeys.records.all }),
+      queryClient.invalidateQueries({ queryKey: queryKeys.governance.all }),
+    ]);
+  }, [finished, queryClient]);
+  return query;
 }
 
 /** The organisation's latest rescore run, to show one still under way when the page opens. */

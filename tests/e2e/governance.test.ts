@@ -1,6 +1,7 @@
-import type { Page } from "playwright-core";
-import { beforeAll, describe, expect, it } from "vitest";
-import { USER } from "../support/demo.ts";
+import pg from "pg";
+import type { Locator, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { ORG, USER } from "../support/demo.ts";
 import { adminSql } from "../support/sql.ts";
 import { setupBrowser, signIn } from "./browser.ts";
 
@@ -102,5 +103,92 @@ describe("deal governance", () => {
     expect(stored?.status).toBe("won");
     await rep.context().close();
     // About 30 s on a quiet machine; the margin is for the 2-core CI box running the stack beside Chromium.
+  }, 120_000);
+});
+
+describe("Settings → Scoring", () => {
+  // Acme's few hundred open deals are rescored inside the save. To follow a rescore as an
+  // organisation with more than the inline limit does (queued, worked by the rescore-deals
+  // function, polled), the limit is lowered to 0 for this test and put back afterwards.
+  let inlineLimit: string;
+  beforeAll(async () => {
+    inlineLimit = await adminSql(async (c) => {
+      const { rows } = await c.query<{ def: string }>("select pg_get_functiondef('private.inline_rescore_limit()'::regprocedure) as def");
+      await c.query("create or replace function private.inline_rescore_limit() returns integer language sql immutable set search_path = '' as $$ select 0 $$");
+      return rows[0]!.def;
+    });
+  });
+  afterAll(async () => {
+    if (inlineLimit) await adminSql((c) => c.query(inlineLimit));
+  });
+
+  /** The proposed average score in the preview, with its change ("61.4 (−2.3)"). */
+  const previewAverage = (preview: Locator) => preview.getByRole("definition").first().innerText();
+
+  /** Holds every Acme score row, so the rescore waits where the admin can see it under way. */
+  async function holdScores() {
+    const client = new pg.Client(inject("stack").dbUrl);
+    await client.connect();
+    await client.query("begin");
+    await client.query("select 1 from public.deal_scores where org_id = $1 for update", [ORG.acme]);
+    return async () => {
+      await client.query("rollback");
+      await client.end();
+    };
+  }
+
+  it("an admin moves weight from discount to margin, sees the preview change before saving, saves and follows the rescore to the end", async () => {
+    const admin = await signedIn("admin@acme.test");
+    await admin.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Scoring" }).click();
+    await admin.getByRole("heading", { level: 1, name: "Scoring" }).waitFor();
+    const preview = admin.getByTestId("model-preview");
+    await preview.waitFor();
+    const before = await previewAverage(preview);
+    expect(before).toMatch(/\(0\)$/);
+    const [{ version }] = await adminSql((c) =>
+      c.query<{ version: number }>("select version from public.scoring_models where org_id = $1 and is_active", [ORG.acme]).then((r) => r.rows),
+    );
+
+    // Taking 10 points from discount leaves the weights at 90: said at once, and the preview waits.
+    await admin.getByLabel("Discount weight").fill("10");
+    await admin.getByTestId("weight-total").getByText("Total weight: 90 of 100 — The weights must add up to 100; they add up to 90").waitFor();
+    await admin.getByText("Correct the problems in the form to see the preview.").waitFor();
+
+    // Giving them to margin makes the model valid again, and the preview shows what it would do.
+    await admin.getByLabel("Margin weight").fill("25");
+    await admin.getByTestId("weight-total").getByText("Total weight: 100 of 100").waitFor();
+    await expect.poll(() => previewAverage(preview), { timeout: 15_000 }).not.toBe(before);
+    expect(await previewAverage(preview)).not.toMatch(/\(0\)$/);
+
+    // Saving makes a new version and starts the rescore of the open deals, whose progress shows.
+    const release = await holdScores();
+    const progress = admin.getByTestId("rescore-progress");
+    try {
+      await admin.getByRole("button", { name: "Save as new version and rescore" }).click();
+      await admin.getByText(`Version ${version + 1} is active`).waitFor();
+      await progress.getByText(/^Rescoring open deals: 0 of [\d,]+$/).waitFor();
+      await progress.getByRole("progressbar", { name: "Rescore progress" }).waitFor();
+    } finally {
+      await release();
+    }
+    await progress.getByText(new RegExp(`^Rescored [\\d,]+ deals with version ${version + 1}: [\\d,]+ changed score or class$`)).waitFor({ timeout: 30_000 });
+    expect(await progress.getByRole("progressbar").count()).toBe(0);
+    const [run] = await adminSql((c) =>
+      c.query<{ status: string; done: number; open: number }>(
+        `select r.status, r.done, (select count(*)::int from public.deals d where d.org_id = r.org_id and d.status = 'open') as open
+         from public.rescore_runs r where r.org_id = $1 order by r.created_at desc limit 1`,
+        [ORG.acme],
+      ).then((r) => r.rows),
+    );
+    expect(run).toMatchObject({ status: "done" });
+    expect(run!.done).toBe(run!.open);
+
+    // The earlier version is made active again, so the other tests keep the default model.
+    const earlier = admin.getByRole("listitem").filter({ has: admin.getByText(`v${version}`, { exact: true }) });
+    await earlier.getByRole("button", { name: "Make active" }).click();
+    await admin.getByRole("alertdialog").getByRole("button", { name: "Make active and rescore" }).click();
+    await admin.getByText(`Version ${version} is active`).waitFor();
+    await progress.getByText(new RegExp(`^Rescored [\\d,]+ deals with version ${version}: `)).waitFor({ timeout: 30_000 });
+    await admin.context().close();
   }, 120_000);
 });
