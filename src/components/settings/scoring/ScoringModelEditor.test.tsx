@@ -92,3 +92,17 @@ test("classification bands that do not go down to 0 are refused on the band", as
   await user.click(screen.getByRole("button", { name: "Save as new version and rescore" }));
   expect(await screen.findByText("The last classification band must start at 0 so that every score has a class (it starts at 10)")).toBeInTheDocument();
 });
+
+test("a negative band threshold is refused on the band, and the preview waits for a valid model", async () => {
+  const user = userEvent.setup();
+  const { onSave } = renderEditor();
+  await user.click(screen.getByRole("button", { name: "Edit the bands of Term" }));
+  const second = screen.getByLabelText("Term band 2 from");
+  await user.clear(second);
+  await user.type(second, "-5");
+  expect(screen.getByTestId("preview")).toHaveTextContent("invalid");
+  await user.click(screen.getByRole("button", { name: "Save as new version and rescore" }));
+  expect(await screen.findByText("Band thresholds must be 0 or more (got -5)")).toBeInTheDocument();
+  expect(second).toHaveAttribute("aria-invalid", "true");
+  expect(onSave).not.toHaveBeenCalled();
+});
