@@ -1,5 +1,6 @@
 import {
   describeLimits,
+  heldDealsPath,
   moveItem,
   newPipelineSchema,
   nextPosition,
@@ -96,4 +97,18 @@ test("describeLimits says who may use a pipeline", () => {
   expect(describeLimits({ team_ids: ["t1", "gone"], roles: ["rep", "manager"] }, teams, formatRole)).toBe(
     "Teams East, a removed team · Sales rep, Sales manager",
   );
+});
+
+describe("heldDealsPath", () => {
+  it("points at the deals list filtered to the stage or pipeline that holds the deals", () => {
+    const refusal = { code: "23503", hint: "has_deals", message: 'Stage "Proposal" of pipeline "Sales" holds 3 deals: move them to another stage first' };
+    expect(heldDealsPath(refusal, { stage: "s 1" })).toBe("/deals?f.stage=s+1");
+    expect(heldDealsPath(refusal, { pipeline: "p1" })).toBe("/deals?f.pipeline=p1");
+  });
+
+  it("offers nothing for any other refusal", () => {
+    expect(heldDealsPath({ code: "42501", message: "permission denied" }, { stage: "s1" })).toBeNull();
+    expect(heldDealsPath(new Error("offline"), { stage: "s1" })).toBeNull();
+    expect(heldDealsPath(null, { pipeline: "p1" })).toBeNull();
+  });
 });

@@ -114,3 +114,13 @@ export function describeLimits(
 export function nextPosition(stages: readonly { position: number }[]) {
   return Math.min(100, stages.reduce((last, stage) => Math.max(last, stage.position + 1), 0));
 }
+
+/**
+ * Where the deals are that kept a stage or pipeline from being deleted (the database refuses with
+ * hint "has_deals"): the deals list filtered to it. Null for any other refusal.
+ */
+export function heldDealsPath(error: unknown, holder: { stage: string } | { pipeline: string }): string | null {
+  if ((error as { hint?: unknown } | null)?.hint !== "has_deals") return null;
+  const [filter, id] = "stage" in holder ? ["stage", holder.stage] : ["pipeline", holder.pipeline];
+  return `/deals?${new URLSearchParams({ [`f.${filter}`]: id }).toString()}`;
+}

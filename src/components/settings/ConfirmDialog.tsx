@@ -19,12 +19,14 @@ type Props = {
   /** Runs on confirm; the dialog stays open (and shows the error) until it resolves. */
   onConfirm: () => Promise<void>;
   onClose: () => void;
+  /** Something to offer beside the error of a failed confirm (a link to what blocked it). */
+  errorAction?: (error: unknown) => ReactNode;
 };
 
 /** Asks before a consequential action, waits for it, and shows why it failed if it did. */
-export function ConfirmDialog({ title, description, confirmLabel, destructive = false, onConfirm, onClose }: Props) {
+export function ConfirmDialog({ title, description, confirmLabel, destructive = false, onConfirm, onClose, errorAction }: Props) {
   const [pending, setPending] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useState<{ message: string; cause: unknown } | null>(null);
 
   async function confirm() {
     setPending(true);
@@ -33,7 +35,7 @@ export function ConfirmDialog({ title, description, confirmLabel, destructive = 
       await onConfirm();
       onClose();
     } catch (failure) {
-      setError(failure instanceof Error ? failure.message : "That did not work. Try again.");
+      setError({ message: failure instanceof Error ? failure.message : "That did not work. Try again.", cause: failure });
     } finally {
       setPending(false);
     }
@@ -48,7 +50,7 @@ export function ConfirmDialog({ title, description, confirmLabel, destructive = 
         </AlertDialogHeader>
         {error && (
           <p role="alert" className="text-sm text-destructive">
-            {error}
+            {error.message} {errorAction?.(error.cause)}
           </p>
         )}
         <AlertDialogFooter>

@@ -39,7 +39,7 @@ beforeEach(() => {
             error: {
               code: "23503",
               message: 'Stage "Proposal" of pipeline "Sales" holds 78 deals: move them to another stage first',
-              hint: "stage_has_deals",
+              hint: "has_deals",
             },
           }
         : calls.includes("update")
@@ -107,15 +107,15 @@ test("creates a pipeline from the PEAK template", async () => {
   );
 });
 
-test("deleting a stage that holds deals asks first, then shows the database's answer saying where they are", async () => {
+test("deleting a stage that holds deals asks first, then shows the database's answer saying where they are, with a link to them", async () => {
   const user = userEvent.setup();
   renderPage();
   await user.click(await screen.findByRole("button", { name: "Delete Proposal" }));
   const confirm = screen.getByRole("alertdialog", { name: "Delete the stage Proposal?" });
   await user.click(within(confirm).getByRole("button", { name: "Delete stage" }));
-  expect(await within(confirm).findByRole("alert")).toHaveTextContent(
-    'Stage "Proposal" of pipeline "Sales" holds 78 deals: move them to another stage first',
-  );
+  const alert = await within(confirm).findByRole("alert");
+  expect(alert).toHaveTextContent('Stage "Proposal" of pipeline "Sales" holds 78 deals: move them to another stage first');
+  expect(within(alert).getByRole("link", { name: "Show these deals" })).toHaveAttribute("href", "/deals?f.stage=s2");
 });
 
 test("edits a stage: exit criteria from the deal fields, no stale days = never, its allowed moves ticked", async () => {

@@ -13,7 +13,7 @@ import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardHeader } from "@/components/ui/card";
 import { Skeleton } from "@/components/ui/skeleton";
-import { describeLimits } from "@/domain/pipelines";
+import { describeLimits, heldDealsPath } from "@/domain/pipelines";
 import { useDeletePipeline, useDeleteStage, usePipelines, usePipelineStages, type Pipeline, type PipelineStage } from "@/hooks/usePipelines";
 import { useProfile } from "@/hooks/useProfile";
 import { useTeams } from "@/hooks/useTeams";
@@ -177,6 +177,7 @@ export default function PipelinesPage() {
             toast.success(`${dialog.pipeline.name} was deleted`);
           }}
           onClose={() => setDialog(null)}
+          errorAction={(error) => <HeldDealsLink path={heldDealsPath(error, { pipeline: dialog.pipeline.id })} />}
         />
       )}
       {dialog?.kind === "delete-stage" && (
@@ -190,8 +191,19 @@ export default function PipelinesPage() {
             toast.success(`${dialog.stage.name} was deleted`);
           }}
           onClose={() => setDialog(null)}
+          errorAction={(error) => <HeldDealsLink path={heldDealsPath(error, { stage: dialog.stage.id })} />}
         />
       )}
     </div>
+  );
+}
+
+/** The deals list filtered to what holds the deals, when that is why a delete was refused. */
+function HeldDealsLink({ path }: { path: string | null }) {
+  if (!path) return null;
+  return (
+    <Link to={path} className="font-medium underline underline-offset-4">
+      Show these deals
+    </Link>
   );
 }
