@@ -206,3 +206,25 @@ test(
   },
   30_000,
 );
+
+test(
+  "a move to a stage the database no longer knows (deleted since the board was read) is undone, saying so",
+  async () => {
+    const user = userEvent.setup();
+    const message = "Unknown stage: won is not a stage of this deal's pipeline";
+    mockRpc({
+      pipeline_board: { data: board(), error: null },
+      move_deal_stage: { data: null, error: { code: "P0001", message, hint: "invalid_stage" } },
+    });
+    renderBoard();
+
+    await user.click(await screen.findByRole("button", { name: "Actions for Deal a" }));
+    await user.click(await screen.findByRole("menuitem", { name: "Mark as won" }));
+
+    expect(await screen.findByText(message)).toBeInTheDocument();
+    expect(screen.getByText("Deal a stays in Lead.")).toBeInTheDocument();
+    expect(within(columnNamed("Lead")).getByRole("article", { name: "Deal a" })).toBeInTheDocument();
+    expect(within(columnNamed("Closed Won")).queryByRole("article")).toBeNull();
+  },
+  30_000,
+);
