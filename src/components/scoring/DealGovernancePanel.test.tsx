@@ -45,17 +45,28 @@ const request = {
   steps: [{ id: "s1", position: 1, name: null, approver_role: "manager", approver_ids: [], status: "pending", opened_at: null, decided_at: null, comment: null, decider: null }],
 };
 
-function arrange(role: Role, { inbox = [] as unknown[] } = {}) {
+const history = [{ id: "h1", score: 76, classification: "A", previous_score: null, reason: "created", model_version: 2, scored_at: "2025-01-01T00:00:00Z" }];
+
+type Result = { data: unknown; error: unknown };
+
+function arrange(
+  role: Role,
+  {
+    inbox = [] as unknown[],
+    score = (): Result => ({ data: explanation, error: null }),
+    scoreHistory = { data: history, error: null } as Result,
+  } = {},
+) {
   signedInAs(fakeSession({ id: "user-1" }));
   mockTables({
     profiles: { data: { id: "user-1", role, org_id: "org-1", full_name: "Mo Manager" }, error: null },
     scoring_models: { data: { classification_bands: [{ label: "A", min_score: 75 }, { label: "C", min_score: 45 }, { label: "D", min_score: 0 }] }, error: null },
-    deal_score_history: { data: [{ id: "h1", score: 76, classification: "A", previous_score: null, reason: "created", model_version: 2, scored_at: "2025-01-01T00:00:00Z" }], error: null },
+    deal_score_history: scoreHistory,
     approval_requests: { data: [request], error: null },
     approval_exceptions: { data: [], error: null },
   });
   mockRpc({
-    score_deal: { data: explanation, error: null },
+    score_deal: score,
     approval_inbox: { data: inbox, error: null },
     decide_approval: { data: { id: "r1", status: "approved" }, error: null },
     override_approval: { data: { id: "r1", status: "overridden" }, error: null },
@@ -64,10 +75,10 @@ function arrange(role: Role, { inbox = [] as unknown[] } = {}) {
 
 const deal = { id: "d1", name: "Acme expansion", status: "open", owner_id: "rep-1", version: 3 };
 
-const renderPanel = () =>
+const renderPanel = (record: typeof deal = deal) =>
   renderApp(
     <RequireAuth>
-      <DealGovernancePanel record={deal} />
+      <DealGovernancePanel record={record} />
     </RequireAuth>,
   );
 
@@ -112,4 +123,53 @@ test("an executive overrides with a reason of at least 10 characters, recorded a
   await user.type(within(dialog).getByLabelText("Reason"), " — strategic logo");
   await user.click(within(dialog).getByRole("button", { name: "Override and record exception" }));
   await waitFor(() => expect(queryLog.find((entry) => entry.table === "rpc:override_approval")?.args[0]).toEqual({ request_id: "r1", reason: "Too short — strategic logo" }));
+});
+
+test("the score history shows each change; a deal with none yet says so", async () => {
+  arrange("rep");
+  const { unmount } = renderPanel();
+  const table = await screen.findByRole("table", { name: "Score history" });
+  expect(within(table).getAllByRole("row")).toHaveLength(2);
+  expect(within(table).getByRole("row", { name: /76 A/ })).toBeInTheDocument();
+
+  unmount();
+  resetSupabaseMock();
+  arrange("rep", { scoreHistory: { data: [], error: null } });
+  renderPanel({ ...deal, id: "d2" });
+  expect(await screen.findByText("No score history yet.")).toBeInTheDocument();
+});
+
+test("a score that cannot be loaded says why and loads again on Try again", async () => {
+  const user = userEvent.setup();
+  let calls = 0;
+  arrange("rep", {
+    score: () => (++calls === 1 ? { data: null, error: { message: "Deal not found", code: "PT404" } } : { data: explanation, error: null }),
+  });
+  renderPanel();
+  const alert = await screen.findByRole("alert");
+  expect(alert).toHaveTextContent("Could not load the score");
+  expect(alert).toHaveTextContent("Deal not found");
+  await user.click(within(alert).getByRole("button", { name: "Try again" }));
+  expect(await screen.findByRole("img", { name: "Deal score 58 of 100, class C" })).toBeInTheDocument();
+});
+
+test("a history that cannot be loaded says so under the score, which still shows", async () => {
+  arrange("rep", { scoreHistory: { data: null, error: { message: "permission denied", code: "42501" } } });
+  renderPanel();
+  expect(await screen.findByText("Could not load the score history")).toBeInTheDocument();
+  expect(screen.getByRole("table", { name: "Score breakdown" })).toBeInTheDocument();
+});
+
+test("a deal whose every factor gives its best says nothing would raise it; a closed deal offers no changes", async () => {
+  const best = { ...explanation, factors: explanation.factors.map((factor) => ({ ...factor, suggestion: null })) };
+  arrange("rep", { score: () => ({ data: best, error: null }) });
+  const { unmount } = renderPanel();
+  expect(await screen.findByText("Every factor already gives its best: nothing would raise this score.")).toBeInTheDocument();
+
+  unmount();
+  resetSupabaseMock();
+  arrange("rep");
+  renderPanel({ ...deal, id: "d3", status: "won" });
+  await screen.findByRole("table", { name: "Score breakdown" });
+  expect(screen.queryByRole("heading", { name: "What would raise this score" })).not.toBeInTheDocument();
 });

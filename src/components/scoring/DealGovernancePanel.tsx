@@ -84,7 +84,7 @@ function DealScoreCard({ record }: { record: RecordRow }) {
                 Score history
               </h3>
               {history.isPending ? (
-                <Skeleton className="h-40 w-full" />
+                <Skeleton className="h-40 w-full" aria-label="Loading the score history" />
               ) : history.isError ? (
                 <ErrorState title="Could not load the score history" error={history.error} onRetry={() => void history.refetch()} />
               ) : (
@@ -154,7 +154,7 @@ function DealApprovalCard({ record }: { record: RecordRow }) {
       </CardHeader>
       <CardContent>
         {approvals.isPending ? (
-          <Skeleton className="h-24 w-full" />
+          <Skeleton className="h-24 w-full" aria-label="Loading the approvals" />
         ) : approvals.isError ? (
           <ErrorState title="Could not load the approvals" error={approvals.error} onRetry={() => void approvals.refetch()} />
         ) : (
