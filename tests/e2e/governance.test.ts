@@ -68,9 +68,11 @@ describe("deal governance", () => {
     await expect.poll(() => rep.getByTestId("approval-state").innerText(), { timeout: 15_000 }).toBe("Waiting for step 1 of 1: Sales manager");
     await rep.getByRole("list", { name: "Approval timeline" }).getByText("Discount 30 % is above 20 %").waitFor();
 
-    // The manager approves it from the inbox, with a comment.
+    // The manager is notified in the app and follows the notification to the inbox, where they approve with a comment.
     const manager = await signedIn("manager@acme.test");
-    await manager.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Approvals" }).click();
+    await manager.getByRole("button", { name: /^Notifications, \d+ unread$/ }).click();
+    await manager.getByRole("menuitem", { name: new RegExp(`^Approval needed: ${dealName}`) }).click();
+    await manager.getByRole("heading", { level: 1, name: "Approvals" }).waitFor();
     const request = manager.getByRole("listitem", { name: `${dealName}: Discounts above 20 %` });
     await request.getByText("Discount 30 % is above 20 %").waitFor();
     await request.getByRole("button", { name: `Approve ${dealName}` }).click();
