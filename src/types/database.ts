@@ -1912,6 +1912,9 @@ isOneToOne: false
 "save_approval_policy":
 { Args: { "policy": Json }; Returns: Json
                            },
+"save_playbook":
+{ Args: { "p_actions": Json,"p_active"?: boolean,"p_description"?: string,"p_id"?: string,"p_name": string,"p_params": Json,"p_trigger": string }; Returns: string
+                           },
 "save_scoring_model":
 { Args: { "activate"?: boolean,"definition": Json }; Returns: Json
                            },

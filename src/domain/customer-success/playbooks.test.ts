@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { readFactors, scoreBand } from "@/domain/customer-success/factors";
-import { describeAction, describeTrigger, paramsOf, playbookSchema, readInterventionActions, type PlaybookForm } from "@/domain/customer-success/playbooks";
+import { describeAction, describeTrigger, paramsOf, playbookArgs, playbookSchema, readInterventionActions, type PlaybookForm } from "@/domain/customer-success/playbooks";
 
 const form = (overrides: Partial<PlaybookForm> = {}): PlaybookForm => ({
   name: "Score drop",
@@ -48,5 +48,38 @@ describe("playbooks (CS-4)", () => {
     expect(scoreBand(65)).toBe("high");
     expect(scoreBand(30)).toBe("medium");
     expect(scoreBand(null)).toBeNull();
+  });
+});
+
+describe("save_playbook's arguments", () => {
+  it("trims the text, leaves blank text out and sends the trigger's params and the actions in order", () => {
+    expect(
+      playbookArgs(
+        {
+          name: "  Quiet ",
+          description: "  ",
+          trigger: "no_login_after_onboarding",
+          days: 10,
+          points: 15,
+          active: false,
+          actions: [
+            { id: "a2", kind: "email", subject: " Hello ", body: " ", due_in_days: 0 },
+            { kind: "task", subject: "Call", body: "Ask why", due_in_days: 2 },
+          ],
+        },
+        "p1",
+      ),
+    ).toEqual({
+      p_id: "p1",
+      p_name: "Quiet",
+      p_description: undefined,
+      p_trigger: "no_login_after_onboarding",
+      p_params: { days: 10 },
+      p_active: false,
+      p_actions: [
+        { id: "a2", kind: "email", subject: "Hello", body: null, due_in_days: 0 },
+        { id: undefined, kind: "task", subject: "Call", body: "Ask why", due_in_days: 2 },
+      ],
+    });
   });
 });

@@ -107,6 +107,25 @@ export function paramsOf(values: Pick<PlaybookForm, "trigger" | "days" | "points
   }
 }
 
+/** public.save_playbook's arguments for a form: the playbook, its params, and its actions in order (an id keeps an action). */
+export function playbookArgs(values: PlaybookForm, id?: string) {
+  return {
+    p_id: id,
+    p_name: values.name.trim(),
+    p_description: values.description.trim() || undefined,
+    p_trigger: values.trigger,
+    p_params: paramsOf(values),
+    p_active: values.active,
+    p_actions: values.actions.map((action) => ({
+      id: action.id,
+      kind: action.kind,
+      subject: action.subject.trim(),
+      body: action.body.trim() || null,
+      due_in_days: action.due_in_days,
+    })),
+  };
+}
+
 /** Reads a stored params object (jsonb) without trusting its shape. */
 export function readParams(raw: unknown): PlaybookParams {
   if (!raw || typeof raw !== "object" || Array.isArray(raw)) return {};

@@ -3,7 +3,7 @@ import userEvent from "@testing-library/user-event";
 import { PlaybookDialog } from "@/components/customers/settings/PlaybookDialog";
 import type { Playbook } from "@/hooks/useCustomers";
 import { renderApp } from "@/test/render";
-import { mockTables, queryLog, resetSupabaseMock } from "@/test/supabase";
+import { mockRpc, queryLog, resetSupabaseMock } from "@/test/supabase";
 
 vi.mock("@/lib/supabase", () => import("@/test/supabase"));
 
@@ -23,8 +23,8 @@ const playbook: Playbook = {
   ],
 };
 
-test("editing a playbook saves its condition, deletes removed actions, updates kept ones in their new order and inserts new ones", async () => {
-  mockTables({ playbooks: { data: [{ id: "p1" }], error: null }, playbook_actions: { data: [], error: null } });
+test("editing a playbook saves it with its actions in one call: the condition, kept actions in their new order by id, new ones without", async () => {
+  mockRpc({ save_playbook: { data: "p1", error: null } });
   const onClose = vi.fn();
   renderApp(<PlaybookDialog playbook={playbook} onClose={onClose} />);
   const dialog = await screen.findByRole("dialog", { name: "Edit Score drop" });
@@ -38,18 +38,48 @@ test("editing a playbook saves its condition, deletes removed actions, updates k
   await userEvent.click(within(dialog).getByRole("button", { name: "Save playbook" }));
 
   await waitFor(() => expect(onClose).toHaveBeenCalled());
-  const calls = queryLog.filter((c) => c.method === "update" || c.method === "insert" || c.method === "delete" || c.method === "in");
-  expect(calls).toEqual([
-    expect.objectContaining({ table: "playbooks", method: "update", args: [expect.objectContaining({ trigger: "score_drop", params: { points: 20, days: 7 }, active: true })] }),
-    expect.objectContaining({ table: "playbook_actions", method: "delete" }),
-    expect.objectContaining({ table: "playbook_actions", method: "in", args: ["id", ["a1"]] }),
-    expect.objectContaining({ table: "playbook_actions", method: "update", args: [expect.objectContaining({ position: 0, kind: "task", subject: "Check-in call" })] }),
-    expect.objectContaining({ table: "playbook_actions", method: "insert", args: [expect.objectContaining({ position: 1, subject: "Second call", playbook_id: "p1" })] }),
+  expect(queryLog).toEqual([
+    {
+      table: "rpc:save_playbook",
+      method: "rpc",
+      args: [
+        {
+          p_id: "p1",
+          p_name: "Score drop",
+          p_description: "Health fell",
+          p_trigger: "score_drop",
+          p_params: { points: 20, days: 7 },
+          p_active: true,
+          p_actions: [
+            { id: "a2", kind: "task", subject: "Check-in call", body: "Review first", due_in_days: 1 },
+            { id: undefined, kind: "task", subject: "Second call", body: null, due_in_days: 1 },
+          ],
+        },
+      ],
+    },
   ]);
 });
 
+test("the database's refusal is shown in the dialog, which stays open", async () => {
+  mockRpc({ save_playbook: { data: null, error: { message: "invalid playbook: action 1: subject: enter between 1 and 200 characters", code: "22023" } } });
+  const onClose = vi.fn();
+  renderApp(<PlaybookDialog playbook={playbook} onClose={onClose} />);
+  const dialog = await screen.findByRole("dialog", { name: "Edit Score drop" });
+  await userEvent.click(within(dialog).getByRole("button", { name: "Save playbook" }));
+  expect(await within(dialog).findByText(/action 1: subject: enter between 1 and 200 characters/)).toBeInTheDocument();
+  expect(onClose).not.toHaveBeenCalled();
+});
+
+test("a name another playbook has is refused on the name field", async () => {
+  mockRpc({ save_playbook: { data: null, error: { message: 'duplicate key value violates unique constraint "playbooks_name_key"', code: "23505" } } });
+  renderApp(<PlaybookDialog playbook={playbook} onClose={() => {}} />);
+  const dialog = await screen.findByRole("dialog", { name: "Edit Score drop" });
+  await userEvent.click(within(dialog).getByRole("button", { name: "Save playbook" }));
+  expect(await within(dialog).findByText("A playbook with this name already exists")).toBeInTheDocument();
+});
+
 test("a condition out of range is refused on its field, and nothing is sent", async () => {
-  mockTables({ playbooks: { data: [{ id: "p1" }], error: null }, playbook_actions: { data: [], error: null } });
+  mockRpc({ save_playbook: { data: "p1", error: null } });
   renderApp(<PlaybookDialog playbook={playbook} onClose={() => {}} />);
   const dialog = await screen.findByRole("dialog", { name: "Edit Score drop" });
   const days = within(dialog).getByLabelText("Within (days)");
@@ -57,5 +87,5 @@ test("a condition out of range is refused on its field, and nothing is sent", as
   await userEvent.type(days, "120");
   await userEvent.click(within(dialog).getByRole("button", { name: "Save playbook" }));
   expect(await within(dialog).findByText("A whole number between 1 and 90")).toBeInTheDocument();
-  expect(queryLog.filter((c) => c.table === "playbooks")).toEqual([]);
+  expect(queryLog).toEqual([]);
 });

@@ -59,7 +59,7 @@ export function PlaybookDialog({ playbook, onClose }: { playbook?: Playbook; onC
 
   async function onSubmit(values: PlaybookForm) {
     try {
-      await save.mutateAsync({ id: playbook?.id, values, previousActionIds: playbook?.actions.map((a) => a.id) ?? [] });
+      await save.mutateAsync({ id: playbook?.id, values });
       toast.success(playbook ? `${values.name} was saved` : `${values.name} was created`);
       onClose();
     } catch (error) {
