@@ -194,3 +194,61 @@ describe("Settings → Scoring", () => {
     await admin.context().close();
   }, 120_000);
 });
+
+describe("Settings → Approval policies", () => {
+  it("an admin creates a two-step policy (a role, then a named person), edits it, deactivates it and deletes it", async () => {
+    // Renewals above 5,000,000: no seeded deal crosses it, and no deal is edited while it exists.
+    const name = `Very large renewals ${Date.now()}`;
+    const admin = await signedIn("admin@acme.test");
+    await admin.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Approval policies" }).click();
+    await admin.getByRole("heading", { level: 1, name: "Approval policies" }).waitFor();
+    await admin.getByRole("button", { name: "New policy" }).first().click();
+
+    const dialog = admin.getByRole("dialog", { name: "New approval policy" });
+    await dialog.getByLabel("Name", { exact: true }).fill(name);
+    await dialog.getByLabel("Amount above").fill("5000000");
+    await dialog.getByRole("checkbox", { name: "Renewal" }).check();
+    await dialog.getByRole("combobox", { name: "Step 1 approver role" }).click();
+    await admin.getByRole("option", { name: "Executive" }).click();
+    await dialog.getByRole("button", { name: "Add step" }).click();
+    await dialog.getByLabel("Step 2 name").fill("Finance");
+    await dialog.getByRole("combobox", { name: "Step 2 approver role" }).click();
+    await admin.getByRole("option", { name: "No role: only the people below" }).click();
+    // A step with nobody to approve it is refused before it reaches the database.
+    await dialog.getByRole("button", { name: "Create policy" }).click();
+    await dialog.getByText("Choose who approves: a role, named people, or both").waitFor();
+    await dialog.getByRole("group", { name: "Step 2 named approvers" }).getByRole("checkbox", { name: "Marco Manager (Sales manager)" }).check();
+    await dialog.getByRole("button", { name: "Create policy" }).click();
+    await dialog.waitFor({ state: "detached" });
+
+    const policy = admin.getByRole("list", { name: "Approval policies" }).getByRole("listitem").filter({ has: admin.getByRole("heading", { name }) });
+    await policy.getByText("Amount above 5,000,000 · Renewal deals").waitFor();
+    await policy.getByText("Executive, then Marco Manager").waitFor();
+    const [stored] = await adminSql((c) =>
+      c.query<{ steps: [number, string | null, string | null, string[]][] }>(
+        `select json_agg(json_build_array(s.position, s.name, s.approver_role, s.approver_ids) order by s.position) as steps
+         from public.approval_policies p join public.approval_policy_steps s on s.policy_id = p.id where p.name = $1`,
+        [name],
+      ).then((r) => r.rows),
+    );
+    expect(stored?.steps).toEqual([[1, null, "executive", []], [2, "Finance", null, [USER.manager]]]);
+
+    // Editing: the threshold goes up and the steps swap order.
+    await policy.getByRole("button", { name: `Edit ${name}` }).click();
+    const edit = admin.getByRole("dialog", { name: `Edit ${name}` });
+    await edit.getByLabel("Amount above").fill("8000000");
+    await edit.getByRole("button", { name: "Move step 2 up" }).click();
+    await edit.getByRole("button", { name: "Save policy" }).click();
+    await edit.waitFor({ state: "detached" });
+    await policy.getByText("Amount above 8,000,000 · Renewal deals").waitFor();
+    await policy.getByText("Marco Manager, then Executive").waitFor();
+
+    // By keyboard: the toasts of the saves sit over the row's buttons for a few seconds.
+    await policy.getByRole("button", { name: "Deactivate" }).press("Enter");
+    await policy.getByText("Inactive", { exact: true }).waitFor();
+    await policy.getByRole("button", { name: `Delete ${name}` }).press("Enter");
+    await admin.getByRole("alertdialog").getByRole("button", { name: "Delete policy" }).click();
+    await policy.waitFor({ state: "detached" });
+    await admin.context().close();
+  }, 90_000);
+});
