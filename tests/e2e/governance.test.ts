@@ -1,3 +1,4 @@
+import { readFile } from "node:fs/promises";
 import pg from "pg";
 import type { Locator, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
@@ -251,4 +252,34 @@ describe("Settings → Approval policies", () => {
     await policy.waitFor({ state: "detached" });
     await admin.context().close();
   }, 90_000);
+});
+
+describe("Governance page", () => {
+  it("a manager reads the five metrics over a year by month and downloads the approval cycle times behind the chart", async () => {
+    const manager = await signedIn("manager@acme.test");
+    await manager.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Governance" }).click();
+    await manager.getByRole("heading", { level: 1, name: "Governance" }).waitFor();
+    await manager.getByRole("combobox", { name: "Period" }).click();
+    await manager.getByRole("option", { name: "Last 12 months" }).click();
+    await manager.getByRole("combobox", { name: "Trend" }).click();
+    await manager.getByRole("option", { name: "By month" }).click();
+    await expect.poll(() => new URL(manager.url()).search).toContain("grain=month");
+
+    for (const title of ["Score distribution", "Classification trend", "Approval cycle time", "Exception rate", "Discount leakage"]) {
+      await manager.getByRole("heading", { level: 2, name: title }).waitFor();
+    }
+    await expect.poll(() => manager.locator("[aria-busy=true]").count(), { timeout: 15_000 }).toBe(0);
+    expect(await manager.getByRole("alert").count()).toBe(0);
+    const decided = manager.getByRole("term").filter({ hasText: /^Decided$/ }).locator("xpath=following-sibling::dd[1]");
+    expect(Number((await decided.innerText()).replace(/,/g, ""))).toBeGreaterThan(0);
+
+    const [download] = await Promise.all([
+      manager.waitForEvent("download"),
+      manager.getByRole("button", { name: "Download CSV of Approval cycle time" }).click(),
+    ]);
+    const lines = (await readFile((await download.path())!, "utf8")).trim().split(/\r?\n/);
+    expect(lines[0]).toBe("Month,Decided,Approved,Rejected,Overridden,Median hours,P90 hours");
+    expect(lines.length).toBeGreaterThan(1);
+    await manager.context().close();
+  }, 60_000);
 });
