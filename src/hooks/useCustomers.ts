@@ -7,6 +7,7 @@
 import { useMutation, useQuery, useQueryClient, type QueryClient } from "@tanstack/react-query";
 import { useUser } from "@/components/auth/useAuth";
 import { DEFAULT_THRESHOLDS, type HealthStatus, type HealthThresholds } from "@/domain/customer-success/health";
+import { toMilestoneInsert, type MilestoneForm } from "@/domain/customer-success/milestones";
 import type { PlaybookActionKind, PlaybookTrigger } from "@/domain/customer-success/playbooks";
 import type { RiskLevel, RenewalStatus } from "@/domain/customer-success/renewals";
 import { toSupportInteractionInsert, type SupportInteractionForm, type SupportInteractionKind } from "@/domain/customer-success/support";
@@ -180,6 +181,19 @@ export function useAddSupportInteraction(customerId: string) {
       const { data, error } = await supabase.from("support_interactions").insert(toSupportInteractionInsert(customerId, values)).select("id");
       if (error) throw dbError(error);
       if (!data.length) throw new Error("The interaction could not be saved: only the customer's CSM and lead CSMs may log one.");
+    },
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: queryKeys.customers.detail(customerId) }),
+  });
+}
+
+/** Records a success milestone by hand; the same title twice is refused (success_milestones_once). */
+export function useRecordMilestone(customerId: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: async (values: MilestoneForm) => {
+      const { data, error } = await supabase.from("success_milestones").insert(toMilestoneInsert(customerId, values)).select("id");
+      if (error) throw dbError(error);
+      if (!data.length) throw new Error("The milestone could not be saved: only the customer's CSM and lead CSMs may record one.");
     },
     onSuccess: () => queryClient.invalidateQueries({ queryKey: queryKeys.customers.detail(customerId) }),
   });

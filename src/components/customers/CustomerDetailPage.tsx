@@ -1,5 +1,5 @@
 import { useState, type ReactNode } from "react";
-import { ArrowLeft, LifeBuoy, Pencil, Trophy, Zap } from "lucide-react";
+import { ArrowLeft, LifeBuoy, Pencil, Plus, Trophy, Zap } from "lucide-react";
 import { Link } from "react-router-dom";
 import { toast } from "sonner";
 import { useUser } from "@/components/auth/useAuth";
@@ -7,6 +7,7 @@ import { ActivityTimeline } from "@/components/activities/ActivityTimeline";
 import { HealthBadge } from "@/components/customers/HealthBadge";
 import { HealthHistoryChart } from "@/components/customers/HealthHistoryChart";
 import { IndicatorBreakdown } from "@/components/customers/IndicatorBreakdown";
+import { MilestoneDialog } from "@/components/customers/MilestoneDialog";
 import { RiskBadge } from "@/components/customers/RenewalParts";
 import { ScoreFactors } from "@/components/customers/ScoreFactors";
 import { SupportInteractionDialog } from "@/components/customers/SupportInteractionDialog";
@@ -33,6 +34,7 @@ import {
   useCustomerDetail,
   useHealthThresholds,
   usePlaybooks,
+  useRecordMilestone,
   useRunPlaybook,
   type CustomerDetail,
 } from "@/hooks/useCustomers";
@@ -81,7 +83,7 @@ function CustomerView({ data, back }: { data: CustomerDetail; back: ReactNode })
   const role = useProfile(user.id).data?.role;
   const canAct = canWriteRecords(customerRecords, role);
   const thresholds = useHealthThresholds();
-  const [dialog, setDialog] = useState<"intervene" | "support" | "edit" | null>(null);
+  const [dialog, setDialog] = useState<"intervene" | "support" | "milestone" | "edit" | null>(null);
   const name = customer.name ?? "Unnamed customer";
   const currency = customer.currency;
 
@@ -170,13 +172,14 @@ function CustomerView({ data, back }: { data: CustomerDetail; back: ReactNode })
         <div className="grid content-start gap-6">
           <ContractPanel customer={customer} />
           <RenewalPanel renewals={data.renewals} />
-          <Milestones milestones={data.milestones} />
+          <Milestones milestones={data.milestones} canAdd={canAct} onAdd={() => setDialog("milestone")} />
           <ActivityTimeline subject={{ type: "customer", id: customer.id }} subjectName={name} className="content-start" />
         </div>
       </div>
 
       {dialog === "intervene" && <InterventionDialog customerId={customer.id} customerName={name} onClose={() => setDialog(null)} />}
       {dialog === "support" && <SupportDialog customerId={customer.id} customerName={name} onClose={() => setDialog(null)} />}
+      {dialog === "milestone" && <RecordMilestone customerId={customer.id} customerName={name} onClose={() => setDialog(null)} />}
       {dialog === "edit" && <EditCustomer customerId={customer.id} onClose={() => setDialog(null)} />}
     </div>
   );
@@ -211,6 +214,20 @@ function SupportDialog({ customerId, customerName, onClose }: { customerId: stri
       onSubmit={async (values) => {
         await add.mutateAsync(values);
         toast.success(`${SUPPORT_KIND_LABELS[values.kind]} was logged`);
+      }}
+    />
+  );
+}
+
+function RecordMilestone({ customerId, customerName, onClose }: { customerId: string; customerName: string; onClose: () => void }) {
+  const record = useRecordMilestone(customerId);
+  return (
+    <MilestoneDialog
+      customerName={customerName}
+      onClose={onClose}
+      onSubmit={async (values) => {
+        await record.mutateAsync(values);
+        toast.success(`${values.title.trim()} was recorded`);
       }}
     />
   );
@@ -428,13 +445,18 @@ function RelatedDeals({ deals }: { deals: CustomerDetail["deals"] }) {
   );
 }
 
-function Milestones({ milestones }: { milestones: CustomerDetail["milestones"] }) {
+function Milestones({ milestones, canAdd, onAdd }: { milestones: CustomerDetail["milestones"]; canAdd: boolean; onAdd: () => void }) {
   return (
     <Card>
-      <CardHeader>
+      <CardHeader className="flex flex-row flex-wrap items-center justify-between gap-2">
         <CardTitle className="flex items-center gap-2 text-base">
           <Trophy className="size-4 text-amber-500" aria-hidden /> Success milestones
         </CardTitle>
+        {canAdd && (
+          <Button size="sm" variant="outline" onClick={onAdd}>
+            <Plus aria-hidden /> Record
+          </Button>
+        )}
       </CardHeader>
       <CardContent>
         {milestones.length === 0 ? (

@@ -1,0 +1,89 @@
+import { zodResolver } from "@hookform/resolvers/zod";
+import { format } from "date-fns";
+import { LoaderCircle } from "lucide-react";
+import { useForm } from "react-hook-form";
+import { FormServerError } from "@/components/settings/FormServerError";
+import { Button } from "@/components/ui/button";
+import { Dialog, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle } from "@/components/ui/dialog";
+import { Form, FormControl, FormField, FormItem, FormLabel, FormMessage } from "@/components/ui/form";
+import { Input } from "@/components/ui/input";
+import { milestoneSchema, type MilestoneForm } from "@/domain/customer-success/milestones";
+
+/** Record a success milestone the daily job cannot see (a go-live, a first business review) (CS-4). */
+export function MilestoneDialog({
+  customerName,
+  onSubmit,
+  onClose,
+}: {
+  customerName: string;
+  /** Saves it; a rejection's message is shown above the form (or on the title when it exists already). */
+  onSubmit: (values: MilestoneForm) => Promise<void>;
+  onClose: () => void;
+}) {
+  const form = useForm<MilestoneForm>({
+    resolver: zodResolver(milestoneSchema),
+    defaultValues: { title: "", achieved_on: format(new Date(), "yyyy-MM-dd") },
+  });
+
+  async function submit(values: MilestoneForm) {
+    try {
+      await onSubmit(values);
+      onClose();
+    } catch (error) {
+      const message = error instanceof Error ? error.message : "The milestone could not be saved.";
+      if (/success_milestones_once/.test(message)) form.setError("title", { message: `${customerName} already has this milestone` }, { shouldFocus: true });
+      else form.setError("root.server", { message });
+    }
+  }
+
+  return (
+    <Dialog open onOpenChange={(open) => !open && onClose()}>
+      <DialogContent className="sm:max-w-md">
+        <DialogHeader>
+          <DialogTitle>Record milestone</DialogTitle>
+          <DialogDescription>A success of {customerName}'s, kept once on the customer's page.</DialogDescription>
+        </DialogHeader>
+        <Form {...form}>
+          <form noValidate onSubmit={form.handleSubmit(submit)} className="grid gap-4">
+            <FormServerError message={form.formState.errors.root?.server?.message} />
+            <FormField
+              control={form.control}
+              name="title"
+              render={({ field }) => (
+                <FormItem>
+                  <FormLabel>Milestone</FormLabel>
+                  <FormControl>
+                    <Input placeholder="e.g. Went live in EMEA" {...field} />
+                  </FormControl>
+                  <FormMessage />
+                </FormItem>
+              )}
+            />
+            <FormField
+              control={form.control}
+              name="achieved_on"
+              render={({ field }) => (
+                <FormItem>
+                  <FormLabel>Reached on</FormLabel>
+                  <FormControl>
+                    <Input type="date" className="w-44" {...field} />
+                  </FormControl>
+                  <FormMessage />
+                </FormItem>
+              )}
+            />
+            <DialogFooter>
+              <Button type="button" variant="outline" onClick={onClose}>
+                Cancel
+              </Button>
+              <Button type="submit" disabled={form.formState.isSubmitting}>
+                {form.formState.isSubmitting && <LoaderCircle className="animate-spin" aria-hidden />}
+                Record milestone
+              </Button>
+            </DialogFooter>
+          </form>
+        </Form>
+      </DialogContent>
+    </Dialog>
+  );
+}
