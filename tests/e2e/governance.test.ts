@@ -69,6 +69,17 @@ describe("deal governance", () => {
     await expect.poll(() => rep.getByTestId("approval-state").innerText(), { timeout: 15_000 }).toBe("Waiting for step 1 of 1: Sales manager");
     await rep.getByRole("list", { name: "Approval timeline" }).getByText("Discount 30 % is above 20 %").waitFor();
 
+    // The deal page explains the new score: the discount's points in the breakdown, the change that
+    // would win them back with its gain, and the drop as the newest point of the history.
+    const after = await headerScore(rep);
+    await rep.getByTestId("score-breakdown-chart").waitFor();
+    await rep.getByRole("table", { name: "Score breakdown" }).getByRole("row", { name: /^Discount 30 %/ }).waitFor();
+    const raise = rep.getByRole("list", { name: "What would raise this score" });
+    await raise.getByRole("listitem").filter({ hasText: /^\+\d+(\.\d)?Lower the discount from 30 % to \d+ %/ }).waitFor();
+    await rep.getByTestId("score-history-chart").waitFor();
+    const newest = rep.getByRole("table", { name: "Score history" }).getByRole("row").nth(1);
+    await expect.poll(() => newest.getByRole("cell").nth(1).innerText(), { timeout: 15_000 }).toBe(String(after));
+
     // The manager is notified in the app and follows the notification to the inbox, where they approve with a comment.
     const manager = await signedIn("manager@acme.test");
     await manager.getByRole("button", { name: /^Notifications, \d+ unread$/ }).click();
