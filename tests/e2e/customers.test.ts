@@ -61,14 +61,18 @@ describe("customer success", () => {
     else expect(lines.length - 1).toBeGreaterThanOrEqual(healthCells.length);
     for (const line of lines.slice(1)) expect(line).toContain(",critical,");
 
-    // One CSM's report: only Morgan's critical customers, in a file named after them.
-    await page.getByRole("button", { name: "Health report" }).click();
-    const [morgans] = await Promise.all([page.waitForEvent("download"), page.getByRole("menuitem", { name: "Morgan Reyes" }).click()]);
-    expect(morgans.suggestedFilename()).toMatch(/^customer-health-morgan-reyes-\d{4}-\d{2}-\d{2}\.csv$/);
-    const morganLines = (await readFile((await morgans.path())!, "utf8")).trim().split(/\r?\n/).slice(1);
-    expect(morganLines.length).toBeGreaterThan(0);
-    expect(morganLines.length).toBeLessThanOrEqual(lines.length - 1);
-    for (const line of morganLines) expect(line).toMatch(/,Morgan Reyes,.*,critical,/);
+    // One CSM's report each: only their critical customers, in a file named after them; together, the whole report.
+    const perCsm: string[][] = [];
+    for (const csm of ["Casey Success", "Morgan Reyes"]) {
+      await page.getByRole("button", { name: "Health report" }).click();
+      const [file] = await Promise.all([page.waitForEvent("download"), page.getByRole("menuitem", { name: csm }).click()]);
+      expect(file.suggestedFilename()).toMatch(new RegExp(`^customer-health-${csm.toLowerCase().replace(" ", "-")}-\\d{4}-\\d{2}-\\d{2}\\.csv$`));
+      const [header, ...csmLines] = (await readFile((await file.path())!, "utf8")).trim().split(/\r?\n/);
+      expect(header).toBe(lines[0]);
+      for (const line of csmLines) expect(line).toMatch(new RegExp(`,${csm},.*,critical,`));
+      perCsm.push(csmLines);
+    }
+    expect(perCsm.flat().sort()).toEqual(lines.slice(1).sort());
     await page.context().close();
   });
 
