@@ -5,6 +5,7 @@
 import { useEffect, useMemo } from "react";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { parseScoreExplanation } from "@/domain/scoring/explanation";
+import { isRunFinished } from "@/domain/scoring/rescore";
 import type { CurveDefinition, ModelDefinition } from "@/domain/scoring/model";
 import { dbError } from "@/lib/dbError";
 import { invokeFunction } from "@/lib/functions";
@@ -165,12 +166,6 @@ export function useActivateScoringModel() {
     },
     onSuccess: () => Promise.all([queryClient.invalidateQueries({ queryKey: queryKeys.scoring.all }), queryClient.invalidateQueries({ queryKey: queryKeys.governance.all })]),
   });
-}
-
-const FINISHED: readonly RescoreRun["status"][] = ["done", "failed", "cancelled"];
-
-export function isRunFinished(run: Pick<RescoreRun, "status"> | null | undefined) {
-  return !!run && FINISHED.includes(run.status);
 }
 
 /**

@@ -203,6 +203,11 @@ describe("Settings → Scoring", () => {
     await admin.getByRole("alertdialog").getByRole("button", { name: "Make active and rescore" }).click();
     await admin.getByText(`Version ${version} is active`).waitFor();
     await progress.getByText(new RegExp(`^Rescored [\\d,]+ deals with version ${version}: `)).waitFor({ timeout: 30_000 });
+
+    // Whoever opens the page in the next hour sees how the latest rescore ended.
+    await admin.reload();
+    await admin.getByRole("heading", { level: 1, name: "Scoring" }).waitFor();
+    await progress.getByText(new RegExp(`^Rescored [\\d,]+ deals with version ${version}: `)).waitFor();
     await admin.context().close();
   }, 120_000);
 });

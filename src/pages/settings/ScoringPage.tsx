@@ -11,6 +11,7 @@ import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { Skeleton } from "@/components/ui/skeleton";
 import { fromDefinition } from "@/domain/scoring/model";
+import { isLatestRunShown } from "@/domain/scoring/rescore";
 import { driveRescore, useActivateScoringModel, useLatestRescoreRun, useSaveScoringModel, useScoringCatalog, useScoringModels, type RescoreRun } from "@/hooks/useScoring";
 import { formatDateTime } from "@/lib/format";
 
@@ -33,7 +34,8 @@ export default function ScoringPage() {
     () => Object.fromEntries((catalog.data ?? []).map((factor) => [factor.factor, { label: factor.label, measures: factor.measures }])),
     [catalog.data],
   );
-  const shownRun = run ?? (latest.data && (latest.data.status === "queued" || latest.data.status === "running") ? latest.data : null);
+  // The run this admin started, else the organisation's latest while under way, failed or just finished.
+  const shownRun = run ?? (isLatestRunShown(latest.data, new Date()) ? latest.data : null);
 
   return (
     <div className="grid gap-6">

@@ -1,5 +1,6 @@
 import { CircleCheck, CircleX, LoaderCircle } from "lucide-react";
-import { isRunFinished, useRescoreRun, type RescoreRun } from "@/hooks/useScoring";
+import { isRunFinished } from "@/domain/scoring/rescore";
+import { useRescoreRun, type RescoreRun } from "@/hooks/useScoring";
 import { formatNumber } from "@/lib/format";
 
 /** How far the rescore after a model change has got; it drives the run forward while open. */
