@@ -95,6 +95,11 @@ describe("deal governance", () => {
     await decide.getByRole("button", { name: "Approve" }).click();
     await manager.getByText(`Approved: ${dealName}`).waitFor();
     await request.waitFor({ state: "detached" });
+    // The decision and its comment stay in the manager's history.
+    await manager.getByRole("tab", { name: "History" }).click();
+    const decided = manager.getByRole("row").filter({ has: manager.getByRole("link", { name: dealName }) });
+    await decided.getByRole("cell", { name: "Agreed for a two-year term." }).waitFor();
+    await decided.getByText("Approved", { exact: true }).first().waitFor();
     await manager.context().close();
 
     // The rep, back on the deal, sees the decision and closes it won: the database asks for Negotiation's exit field first.
