@@ -43,7 +43,7 @@ export function HealthReportButton({ query }: ListPanelProps) {
   const icon = exportCsv.isPending ? <LoaderCircle className="animate-spin" aria-hidden /> : <Download aria-hidden />;
   if (!readsEveryCsm) {
     return (
-      <Button variant="outline" size="sm" className="h-9" onClick={() => void run()} disabled={exportCsv.isPending}>
+      <Button variant="outline" size="sm" className="h-9" onClick={() => void run()} disabled={exportCsv.isPending || !scope.ready}>
         {icon}
         Health report
       </Button>
