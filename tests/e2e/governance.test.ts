@@ -80,6 +80,16 @@ describe("deal governance", () => {
     const newest = rep.getByRole("table", { name: "Score history" }).getByRole("row").nth(1);
     await expect.poll(() => newest.getByRole("cell").nth(1).innerText(), { timeout: 15_000 }).toBe(String(after));
 
+    // While the request is pending, the database refuses to close the deal won, and the rep is told why.
+    await rep.getByRole("button", { name: "Edit" }).click();
+    const early = rep.getByRole("dialog", { name: `Edit ${dealName}` });
+    await early.getByRole("combobox", { name: "Stage" }).click();
+    await rep.getByRole("option", { name: /^Closed Won/ }).click();
+    await early.getByLabel("Paper process").fill("Order form signed by the CFO");
+    await early.getByRole("button", { name: "Save" }).click();
+    await early.getByText('This deal cannot be closed won: approval "Discounts above 20 %" is still pending').waitFor();
+    await early.getByRole("button", { name: "Cancel" }).click();
+    await early.waitFor({ state: "detached" });
     // The manager is notified in the app and follows the notification to the inbox, where they approve with a comment.
     const manager = await signedIn("manager@acme.test");
     await manager.getByRole("button", { name: /^Notifications, \d+ unread$/ }).click();
