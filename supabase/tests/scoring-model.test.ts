@@ -278,6 +278,42 @@ describe("rescoring in batches (organisations with more deals than a save rescor
     });
   });
 
+  it("two callers work the two halves of a large run at once, and together score every deal once", async () => {
+    const step = (c: pg.Client, runId: string) => c.query("select * from public.rescore_deals_step($1, 50)", [runId]).then((r) => r.rows[0]);
+    const run = await adminSql(async (c) => (await c.query("select * from private.queue_rescore($1, 'manual')", [ORG.acme])).rows[0]);
+    await adminSql(async (a) => {
+      await adminSql(async (b) => {
+        expect(await step(a, run.id)).toMatchObject({ status: "running", done: 50 });
+        const parts = (await a.query("select part, from_id, to_id from private.rescore_run_parts where run_id = $1 order by part", [run.id])).rows;
+        expect(parts).toHaveLength(2);
+        expect(parts[0].to_id).toBe(parts[1].from_id);
+
+        // A is in the middle of a batch of the first half; B does not wait for it but takes the second.
+        await a.query("begin");
+        const first = await step(a, run.id);
+        await b.query("begin");
+        const bPid = (await b.query("select pg_backend_pid() as pid")).rows[0].pid;
+        const second = step(b, run.id);
+        // B has scored its batch and waits for A's progress update to commit before adding its own.
+        await expect.poll(async () => (await a.query("select wait_event_type from pg_stat_activity where pid = $1", [bPid])).rows[0]?.wait_event_type, { timeout: 10_000 }).toBe("Lock");
+        await a.query("commit");
+        expect(await second).toMatchObject({ status: "running", done: first.done + 50 });
+        await b.query("commit");
+        const progress = (await a.query("select part, last_deal_id from private.rescore_run_parts where run_id = $1 order by part", [run.id])).rows;
+        expect(progress[1].last_deal_id > parts[1].from_id).toBe(true);
+
+        const ends = await Promise.all([a, b].map(async (c) => {
+          let state = await step(c, run.id);
+          while (state.status === "running") state = await step(c, run.id);
+          return state;
+        }));
+        expect(ends.map((end) => end.status)).toEqual(["done", "done"]);
+      });
+    });
+    const final = await adminSql(async (c) => (await c.query("select status, done, total from public.rescore_runs where id = $1", [run.id])).rows[0]);
+    expect(final).toEqual({ status: "done", done: run.total, total: run.total });
+  });
+
   it("only an admin of the run's organisation steps it, and the nightly start is for the scheduler", async () => {
     const run = await adminSql(async (c) => {
       await c.query("begin");

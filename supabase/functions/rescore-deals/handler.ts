@@ -66,6 +66,8 @@ function tokenRole(req: Request): string | undefined {
 }
 
 const ACTIVE = ["queued", "running"];
+/** Concurrent step loops per run: a large run has two parts (supabase/migrations/*_gov_parallel_rescore.sql). */
+const WORKERS = 2;
 
 export function createHandler(ctx: Context) {
   const now = ctx.now ?? (() => Date.now());
@@ -124,18 +126,24 @@ export function createHandler(ctx: Context) {
         runs = data as Run[];
       }
 
-      const worked: Run[] = [];
-      for (let run of runs) {
+      // One loop of steps; WORKERS of them per run work its parts at once, one core each.
+      const work = async (start: Run): Promise<Run> => {
+        let run = start;
         while (ACTIVE.includes(run.status) && now() - started < budgetMs) {
           const { data, error } = await client.rpc("rescore_deals_step", { run_id: run.id, batch_size: batchSize });
           if (error) throw dbError(error);
           const next = data as Run;
-          // No progress: another worker holds this run's batch, leave it to them.
+          // No progress: another caller holds the batch this loop waited for; leave it to them.
           const stalled = next.status === run.status && next.done === run.done;
           run = next;
           if (stalled) break;
         }
-        worked.push(summary(run));
+        return run;
+      };
+      const worked: Run[] = [];
+      for (const run of runs) {
+        const ends = await Promise.all(Array.from({ length: WORKERS }, () => work(run)));
+        worked.push(summary(ends.reduce((latest, end) => (end.done > latest.done || !ACTIVE.includes(end.status) ? end : latest))));
       }
       return json({ runs: worked });
     } catch (error) {
