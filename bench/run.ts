@@ -18,7 +18,6 @@ import path from "node:path";
 import { PROJECT_ROOT } from "../local/config.ts";
 import { freePort } from "../local/processes.ts";
 import { startStack, type Stack } from "../local/stack.ts";
-import pg from "pg";
 import { customerSuccessBench, type CsBenchResult, type Timing } from "./customer-success.ts";
 import type { ExportJob, ExportResult } from "./export-client.ts";
 import { BENCH_STATE_DIR, ensureBenchCluster, parseScale, type GeneratedInfo } from "./generate.ts";
@@ -438,15 +437,9 @@ async function runBench(stack: Stack, info: GeneratedInfo, generated: boolean, c
   }
   results.rescore_leads = rescore;
 
-  // 5. Deal scoring (issue 5): rescoring every deal after a model change, and what the scoring
-  //    trigger adds to one deal update (bench/scoring.ts), on a connection of the cluster's owner.
-  const scoringClient = new pg.Client(stack.dbUrl);
-  await scoringClient.connect();
-  try {
-    results.deal_scoring = await scoringBench(scoringClient, { log });
-  } finally {
-    await scoringClient.end();
-  }
+  // 5. Deal scoring (issue 5): scoring every deal, a model change (every open deal), and what the
+  //    scoring trigger adds to one deal update (bench/scoring.ts), on a connection of the cluster's owner.
+  results.deal_scoring = await scoringBench(stack.dbUrl, { log });
 
   // 6. Customer success (issue 6): 100,000 customers × 90 days in the same organisation (generated
   //    once, then kept in the cluster), the daily health job end to end, the customers dashboard as
@@ -565,9 +558,9 @@ async function runBench(stack: Stack, info: GeneratedInfo, generated: boolean, c
 }
 
 function scoringTargets(scoring: ScoringBenchResult) {
-  const rescore = scoring.rescore_model_change;
+  const every = scoring.score_every_deal;
   return [
-    { name: `rescoring ${rescore.deals} deals after a model change`, target_ms: rescore.target_seconds * 1000, actual_ms: rescore.seconds * 1000 },
+    { name: `scoring all ${every.deals} deals (each score and history row written)`, target_ms: every.target_seconds * 1000, actual_ms: every.seconds * 1000 },
     { name: "scoring trigger overhead on a deal update (median)", target_ms: scoring.trigger_overhead.target_ms, actual_ms: scoring.trigger_overhead.overhead_p50_ms },
   ];
 }
