@@ -567,7 +567,7 @@ function scoringTargets(scoring: ScoringBenchResult) {
 
 function customerSuccessTargets(cs: CsBenchResult) {
   return [
-    { name: `health job over ${cs.job.customers_scored} customers, end to end`, target_ms: cs.job.target_seconds * 1000, actual_ms: cs.job.seconds * 1000 },
+    { name: `health job over ${cs.job.customers_scored} customers, end to end (${cs.job.first_of_day ? "first" : "a repeat"} run of the day)`, target_ms: cs.job.target_seconds * 1000, actual_ms: cs.job.seconds * 1000 },
     ...Object.entries(cs.dashboard)
       .filter((entry): entry is [string, Timing] => typeof entry[1] === "object")
       .map(([name, timing]) => ({ name: `customers dashboard ${name} p95, executive`, target_ms: cs.dashboard.target_p95_ms, actual_ms: timing.p95_ms })),
