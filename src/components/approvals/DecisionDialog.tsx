@@ -1,10 +1,9 @@
 import { zodResolver } from "@hookform/resolvers/zod";
-import { LoaderCircle } from "lucide-react";
 import { useForm } from "react-hook-form";
 import { FormServerError } from "@/components/settings/FormServerError";
-import { Button } from "@/components/ui/button";
-import { Dialog, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle } from "@/components/ui/dialog";
+import { Dialog, DialogContent, DialogDescription, DialogHeader, DialogTitle } from "@/components/ui/dialog";
 import { Form, FormControl, FormDescription, FormField, FormItem, FormLabel, FormMessage } from "@/components/ui/form";
+import { FormDialogFooter } from "@/components/ui/form-dialog-footer";
 import { Textarea } from "@/components/ui/textarea";
 import { decisionSchema, type Decision, type DecisionValues } from "@/domain/approvals/approvals";
 
@@ -61,15 +60,13 @@ export function DecisionDialog({ dealName, decision, reason, onSubmit, onClose }
                 </FormItem>
               )}
             />
-            <DialogFooter>
-              <Button type="button" variant="outline" onClick={onClose} disabled={form.formState.isSubmitting}>
-                Cancel
-              </Button>
-              <Button type="submit" variant={approve ? "default" : "destructive"} disabled={form.formState.isSubmitting}>
-                {form.formState.isSubmitting && <LoaderCircle className="animate-spin" aria-hidden />}
-                {approve ? "Approve" : "Reject"}
-              </Button>
-            </DialogFooter>
+            <FormDialogFooter
+              onCancel={onClose}
+              submitting={form.formState.isSubmitting}
+              submitLabel={approve ? "Approve" : "Reject"}
+              variant={approve ? "default" : "destructive"}
+              disableCancelWhileSubmitting
+            />
           </form>
         </Form>
       </DialogContent>

@@ -1,10 +1,9 @@
 import { zodResolver } from "@hookform/resolvers/zod";
-import { LoaderCircle } from "lucide-react";
 import { useForm } from "react-hook-form";
 import { FormServerError } from "@/components/settings/FormServerError";
-import { Button } from "@/components/ui/button";
-import { Dialog, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle } from "@/components/ui/dialog";
+import { Dialog, DialogContent, DialogDescription, DialogHeader, DialogTitle } from "@/components/ui/dialog";
 import { Form, FormControl, FormDescription, FormField, FormItem, FormLabel, FormMessage } from "@/components/ui/form";
+import { FormDialogFooter } from "@/components/ui/form-dialog-footer";
 import { Textarea } from "@/components/ui/textarea";
 import { overrideSchema, type OverrideValues } from "@/domain/approvals/approvals";
 
@@ -54,15 +53,13 @@ export function OverrideDialog({ dealName, onSubmit, onClose }: Props) {
                 </FormItem>
               )}
             />
-            <DialogFooter>
-              <Button type="button" variant="outline" onClick={onClose} disabled={form.formState.isSubmitting}>
-                Cancel
-              </Button>
-              <Button type="submit" variant="destructive" disabled={form.formState.isSubmitting}>
-                {form.formState.isSubmitting && <LoaderCircle className="animate-spin" aria-hidden />}
-                Override and record exception
-              </Button>
-            </DialogFooter>
+            <FormDialogFooter
+              onCancel={onClose}
+              submitting={form.formState.isSubmitting}
+              submitLabel="Override and record exception"
+              variant="destructive"
+              disableCancelWhileSubmitting
+            />
           </form>
         </Form>
       </DialogContent>

@@ -1,12 +1,11 @@
 import { useMemo } from "react";
 import { zodResolver } from "@hookform/resolvers/zod";
-import { LoaderCircle } from "lucide-react";
 import { useForm } from "react-hook-form";
 import { Link } from "react-router-dom";
 import { FormServerError } from "@/components/settings/FormServerError";
-import { Button } from "@/components/ui/button";
-import { Dialog, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle } from "@/components/ui/dialog";
+import { Dialog, DialogContent, DialogDescription, DialogHeader, DialogTitle } from "@/components/ui/dialog";
 import { Form, FormControl, FormDescription, FormField, FormItem, FormLabel, FormMessage } from "@/components/ui/form";
+import { FormDialogFooter } from "@/components/ui/form-dialog-footer";
 import { Input } from "@/components/ui/input";
 import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from "@/components/ui/select";
 import { Textarea } from "@/components/ui/textarea";
@@ -122,15 +121,12 @@ export function MissingFieldsDialog({ deal, stageName, fields, onSubmit, onClose
                 />
               );
             })}
-            <DialogFooter>
-              <Button type="button" variant="outline" onClick={onClose} disabled={form.formState.isSubmitting}>
-                Cancel
-              </Button>
-              <Button type="submit" disabled={form.formState.isSubmitting}>
-                {form.formState.isSubmitting && <LoaderCircle className="animate-spin" aria-hidden />}
-                Save and move
-              </Button>
-            </DialogFooter>
+            <FormDialogFooter
+              onCancel={onClose}
+              submitting={form.formState.isSubmitting}
+              submitLabel="Save and move"
+              disableCancelWhileSubmitting
+            />
           </form>
         </Form>
       </DialogContent>

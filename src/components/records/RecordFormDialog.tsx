@@ -1,6 +1,5 @@
 import { useEffect, useMemo, useRef } from "react";
 import { zodResolver } from "@hookform/resolvers/zod";
-import { LoaderCircle } from "lucide-react";
 import { useForm, useWatch, type Control, type Resolver, type UseFormSetValue } from "react-hook-form";
 import { toast } from "sonner";
 import { columnOptions, valueAt } from "@/components/records/format";
@@ -8,9 +7,9 @@ import { useCanAssignOwner } from "@/components/records/useCanAssignOwner";
 import { ReferencePicker } from "@/components/records/ReferencePicker";
 import type { RecordConfig } from "@/components/records/types";
 import { FormServerError } from "@/components/settings/FormServerError";
-import { Button } from "@/components/ui/button";
-import { Dialog, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle } from "@/components/ui/dialog";
+import { Dialog, DialogContent, DialogDescription, DialogHeader, DialogTitle } from "@/components/ui/dialog";
 import { Form, FormControl, FormDescription, FormField, FormItem, FormLabel, FormMessage } from "@/components/ui/form";
+import { FormDialogFooter } from "@/components/ui/form-dialog-footer";
 import { Input } from "@/components/ui/input";
 import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from "@/components/ui/select";
 import { Textarea } from "@/components/ui/textarea";
@@ -123,15 +122,11 @@ export function RecordFormDialog({
                 />
               ))}
             </div>
-            <DialogFooter>
-              <Button type="button" variant="outline" onClick={onClose}>
-                Cancel
-              </Button>
-              <Button type="submit" disabled={form.formState.isSubmitting}>
-                {form.formState.isSubmitting && <LoaderCircle className="animate-spin" aria-hidden />}
-                {record ? "Save" : `Create ${model.singular}`}
-              </Button>
-            </DialogFooter>
+            <FormDialogFooter
+              onCancel={onClose}
+              submitting={form.formState.isSubmitting}
+              submitLabel={record ? "Save" : `Create ${model.singular}`}
+            />
           </form>
         </Form>
       </DialogContent>

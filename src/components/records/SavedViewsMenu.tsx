@@ -1,6 +1,6 @@
 import { useState } from "react";
 import { zodResolver } from "@hookform/resolvers/zod";
-import { Bookmark, Check, ChevronDown, LoaderCircle, Pencil, Save, Share2, Trash2, Users } from "lucide-react";
+import { Bookmark, Check, ChevronDown, Pencil, Save, Share2, Trash2, Users } from "lucide-react";
 import { useForm } from "react-hook-form";
 import { toast } from "sonner";
 import { z } from "zod";
@@ -8,7 +8,7 @@ import { useUser } from "@/components/auth/useAuth";
 import { ConfirmDialog } from "@/components/settings/ConfirmDialog";
 import { FormServerError } from "@/components/settings/FormServerError";
 import { Button } from "@/components/ui/button";
-import { Dialog, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle } from "@/components/ui/dialog";
+import { Dialog, DialogContent, DialogDescription, DialogHeader, DialogTitle } from "@/components/ui/dialog";
 import {
   DropdownMenu,
   DropdownMenuContent,
@@ -18,6 +18,7 @@ import {
   DropdownMenuTrigger,
 } from "@/components/ui/dropdown-menu";
 import { Form, FormControl, FormField, FormItem, FormLabel, FormMessage } from "@/components/ui/form";
+import { FormDialogFooter } from "@/components/ui/form-dialog-footer";
 import { Input } from "@/components/ui/input";
 import { fromSavedView, matchesSavedView, toSavedView, type ListState } from "@/domain/records/listState";
 import type { ObjectModel } from "@/domain/records/model";
@@ -254,15 +255,7 @@ function ViewNameDialog({
                 )}
               />
             )}
-            <DialogFooter>
-              <Button type="button" variant="outline" onClick={onClose}>
-                Cancel
-              </Button>
-              <Button type="submit" disabled={form.formState.isSubmitting}>
-                {form.formState.isSubmitting && <LoaderCircle className="animate-spin" aria-hidden />}
-                Save view
-              </Button>
-            </DialogFooter>
+            <FormDialogFooter onCancel={onClose} submitting={form.formState.isSubmitting} submitLabel="Save view" />
           </form>
         </Form>
       </DialogContent>

@@ -1,6 +1,6 @@
 import { useState } from "react";
 import { zodResolver } from "@hookform/resolvers/zod";
-import { LoaderCircle, RefreshCw, UserPlus } from "lucide-react";
+import { RefreshCw, UserPlus } from "lucide-react";
 import { useForm } from "react-hook-form";
 import { toast } from "sonner";
 import { FormServerError } from "@/components/settings/FormServerError";
@@ -10,12 +10,12 @@ import {
   Dialog,
   DialogContent,
   DialogDescription,
-  DialogFooter,
   DialogHeader,
   DialogTitle,
   DialogTrigger,
 } from "@/components/ui/dialog";
 import { Form, FormControl, FormDescription, FormField, FormItem, FormLabel, FormMessage } from "@/components/ui/form";
+import { FormDialogFooter } from "@/components/ui/form-dialog-footer";
 import { Input } from "@/components/ui/input";
 import {
   createUserSchema,
@@ -159,15 +159,7 @@ export function CreateUserDialog({ teams }: { teams: readonly Team[] }) {
                 </FormItem>
               )}
             />
-            <DialogFooter>
-              <Button type="button" variant="outline" onClick={() => setOpen(false)}>
-                Cancel
-              </Button>
-              <Button type="submit" disabled={form.formState.isSubmitting}>
-                {form.formState.isSubmitting && <LoaderCircle className="animate-spin" aria-hidden />}
-                Add user
-              </Button>
-            </DialogFooter>
+            <FormDialogFooter onCancel={() => setOpen(false)} submitting={form.formState.isSubmitting} submitLabel="Add user" />
           </form>
         </Form>
       </DialogContent>

@@ -1,12 +1,11 @@
 import { zodResolver } from "@hookform/resolvers/zod";
-import { LoaderCircle } from "lucide-react";
 import { useForm, useWatch } from "react-hook-form";
 import { toast } from "sonner";
 import { FormServerError } from "@/components/settings/FormServerError";
 import { RoleSelect, TeamSelect } from "@/components/settings/UserFields";
-import { Button } from "@/components/ui/button";
-import { Dialog, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle } from "@/components/ui/dialog";
+import { Dialog, DialogContent, DialogDescription, DialogHeader, DialogTitle } from "@/components/ui/dialog";
 import { Form, FormControl, FormDescription, FormField, FormItem, FormLabel, FormMessage } from "@/components/ui/form";
+import { FormDialogFooter } from "@/components/ui/form-dialog-footer";
 import { NONE, updateUserSchema, userFormErrors, type UpdateUserInput, type UpdateUserValues } from "@/domain/users";
 import type { Team } from "@/hooks/useTeams";
 import { useUpdateUser, type OrgUser } from "@/hooks/useUsers";
@@ -107,15 +106,7 @@ export function EditUserDialog({ user, teams, isSelf, onClose }: Props) {
                 )}
               />
             )}
-            <DialogFooter>
-              <Button type="button" variant="outline" onClick={onClose}>
-                Cancel
-              </Button>
-              <Button type="submit" disabled={form.formState.isSubmitting}>
-                {form.formState.isSubmitting && <LoaderCircle className="animate-spin" aria-hidden />}
-                Save changes
-              </Button>
-            </DialogFooter>
+            <FormDialogFooter onCancel={onClose} submitting={form.formState.isSubmitting} submitLabel="Save changes" />
           </form>
         </Form>
       </DialogContent>

@@ -1,12 +1,11 @@
 import { zodResolver } from "@hookform/resolvers/zod";
-import { LoaderCircle } from "lucide-react";
 import { useForm } from "react-hook-form";
 import { toast } from "sonner";
 import { CheckboxGroup } from "@/components/pipeline/settings/CheckboxGroup";
 import { FormServerError } from "@/components/settings/FormServerError";
-import { Button } from "@/components/ui/button";
-import { Dialog, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle } from "@/components/ui/dialog";
+import { Dialog, DialogContent, DialogDescription, DialogHeader, DialogTitle } from "@/components/ui/dialog";
 import { Form, FormControl, FormDescription, FormField, FormItem, FormLabel, FormMessage } from "@/components/ui/form";
+import { FormDialogFooter } from "@/components/ui/form-dialog-footer";
 import { Input } from "@/components/ui/input";
 import { ROLES } from "@/domain/navigation";
 import {
@@ -111,15 +110,7 @@ export function NewPipelineDialog({ onClose, onCreated }: { onClose: () => void;
               name="is_default"
               render={({ field }) => <DefaultCheckbox checked={field.value} onChange={field.onChange} />}
             />
-            <DialogFooter>
-              <Button type="button" variant="outline" onClick={onClose}>
-                Cancel
-              </Button>
-              <Button type="submit" disabled={form.formState.isSubmitting}>
-                {form.formState.isSubmitting && <LoaderCircle className="animate-spin" aria-hidden />}
-                Create pipeline
-              </Button>
-            </DialogFooter>
+            <FormDialogFooter onCancel={onClose} submitting={form.formState.isSubmitting} submitLabel="Create pipeline" />
           </form>
         </Form>
       </DialogContent>
@@ -215,15 +206,7 @@ export function EditPipelineDialog({
                 </FormItem>
               )}
             />
-            <DialogFooter>
-              <Button type="button" variant="outline" onClick={onClose}>
-                Cancel
-              </Button>
-              <Button type="submit" disabled={form.formState.isSubmitting}>
-                {form.formState.isSubmitting && <LoaderCircle className="animate-spin" aria-hidden />}
-                Save pipeline
-              </Button>
-            </DialogFooter>
+            <FormDialogFooter onCancel={onClose} submitting={form.formState.isSubmitting} submitLabel="Save pipeline" />
           </form>
         </Form>
       </DialogContent>
