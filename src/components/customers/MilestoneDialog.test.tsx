@@ -3,6 +3,8 @@ import userEvent from "@testing-library/user-event";
 import { MilestoneDialog } from "@/components/customers/MilestoneDialog";
 import { renderApp } from "@/test/render";
 
+vi.mock("@/lib/supabase", () => import("@/test/supabase"));
+
 test("records a milestone with its day, and says which field is wrong before sending anything", async () => {
   const onSubmit = vi.fn().mockResolvedValue(undefined);
   const onClose = vi.fn();
