@@ -8,8 +8,9 @@ import { useAuth } from "@/components/auth/useAuth";
 import { PageLoader } from "@/components/layout/PageLoader";
 import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
-import { Form, FormControl, FormField, FormItem, FormLabel, FormMessage } from "@/components/ui/form";
+import { Form } from "@/components/ui/form";
 import { Input } from "@/components/ui/input";
+import { LabelledFormField } from "@/components/ui/labelled-form-field";
 import { INACTIVE_MESSAGE, signInErrorMessage } from "@/domain/account";
 
 const signInSchema = z.object({
@@ -67,32 +68,12 @@ export default function SignInPage() {
                   {serverError}
                 </div>
               )}
-              <FormField
-                control={form.control}
-                name="email"
-                render={({ field }) => (
-                  <FormItem>
-                    <FormLabel>Email</FormLabel>
-                    <FormControl>
-                      <Input type="email" autoComplete="email" {...field} />
-                    </FormControl>
-                    <FormMessage />
-                  </FormItem>
-                )}
-              />
-              <FormField
-                control={form.control}
-                name="password"
-                render={({ field }) => (
-                  <FormItem>
-                    <FormLabel>Password</FormLabel>
-                    <FormControl>
-                      <Input type="password" autoComplete="current-password" {...field} />
-                    </FormControl>
-                    <FormMessage />
-                  </FormItem>
-                )}
-              />
+              <LabelledFormField control={form.control} name="email" label="Email">
+                {(field) => <Input type="email" autoComplete="email" {...field} />}
+              </LabelledFormField>
+              <LabelledFormField control={form.control} name="password" label="Password">
+                {(field) => <Input type="password" autoComplete="current-password" {...field} />}
+              </LabelledFormField>
               <Button type="submit" className="w-full" disabled={form.formState.isSubmitting}>
                 {form.formState.isSubmitting && <LoaderCircle className="animate-spin" aria-hidden />}
                 Sign in

@@ -3,9 +3,10 @@ import { useForm, useWatch } from "react-hook-form";
 import { toast } from "sonner";
 import { FormServerError } from "@/components/settings/FormServerError";
 import { Dialog, DialogContent, DialogDescription, DialogHeader, DialogTitle } from "@/components/ui/dialog";
-import { Form, FormControl, FormDescription, FormField, FormItem, FormLabel, FormMessage } from "@/components/ui/form";
+import { Form, FormControl, FormField, FormItem, FormLabel, FormMessage } from "@/components/ui/form";
 import { FormDialogFooter } from "@/components/ui/form-dialog-footer";
 import { Input } from "@/components/ui/input";
+import { LabelledFormField } from "@/components/ui/labelled-form-field";
 import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from "@/components/ui/select";
 import { Textarea } from "@/components/ui/textarea";
 import {
@@ -102,62 +103,22 @@ export function LogActivityDialog({ subject, subjectName, defaultType = "call", 
                 )}
               />
               {!isTask && (
-                <FormField
-                  control={form.control}
-                  name="occurred_at"
-                  render={({ field }) => (
-                    <FormItem>
-                      <FormLabel>When</FormLabel>
-                      <FormControl>
-                        <Input type="datetime-local" {...field} />
-                      </FormControl>
-                      <FormMessage />
-                    </FormItem>
-                  )}
-                />
+                <LabelledFormField control={form.control} name="occurred_at" label="When">
+                  {(field) => <Input type="datetime-local" {...field} />}
+                </LabelledFormField>
               )}
             </div>
-            <FormField
-              control={form.control}
-              name="subject"
-              render={({ field }) => (
-                <FormItem>
-                  <FormLabel>Subject</FormLabel>
-                  <FormControl>
-                    <Input autoComplete="off" placeholder={isTask ? "Send the proposal" : "Discovery call"} {...field} />
-                  </FormControl>
-                  <FormMessage />
-                </FormItem>
-              )}
-            />
-            <FormField
-              control={form.control}
-              name="body"
-              render={({ field }) => (
-                <FormItem>
-                  <FormLabel>Notes</FormLabel>
-                  <FormControl>
-                    <Textarea rows={3} {...field} />
-                  </FormControl>
-                  <FormMessage />
-                </FormItem>
-              )}
-            />
+            <LabelledFormField control={form.control} name="subject" label="Subject">
+              {(field) => <Input autoComplete="off" placeholder={isTask ? "Send the proposal" : "Discovery call"} {...field} />}
+            </LabelledFormField>
+            <LabelledFormField control={form.control} name="body" label="Notes">
+              {(field) => <Textarea rows={3} {...field} />}
+            </LabelledFormField>
             {!isTask && (
               <div className="grid gap-4 sm:grid-cols-2">
-                <FormField
-                  control={form.control}
-                  name="outcome"
-                  render={({ field }) => (
-                    <FormItem>
-                      <FormLabel>Outcome</FormLabel>
-                      <FormControl>
-                        <Input autoComplete="off" placeholder="Agreed on a demo" {...field} />
-                      </FormControl>
-                      <FormMessage />
-                    </FormItem>
-                  )}
-                />
+                <LabelledFormField control={form.control} name="outcome" label="Outcome">
+                  {(field) => <Input autoComplete="off" placeholder="Agreed on a demo" {...field} />}
+                </LabelledFormField>
                 <FormField
                   control={form.control}
                   name="sentiment"
@@ -185,35 +146,17 @@ export function LogActivityDialog({ subject, subjectName, defaultType = "call", 
                 />
               </div>
             )}
-            <FormField
-              control={form.control}
-              name="next_action"
-              render={({ field }) => (
-                <FormItem>
-                  <FormLabel>Next action</FormLabel>
-                  <FormControl>
-                    <Input autoComplete="off" {...field} />
-                  </FormControl>
-                  <FormMessage />
-                </FormItem>
-              )}
-            />
-            <FormField
+            <LabelledFormField control={form.control} name="next_action" label="Next action">
+              {(field) => <Input autoComplete="off" {...field} />}
+            </LabelledFormField>
+            <LabelledFormField
               control={form.control}
               name="due_at"
-              render={({ field }) => (
-                <FormItem>
-                  <FormLabel>{isTask ? "Due" : "Follow-up due (optional)"}</FormLabel>
-                  <FormControl>
-                    <Input type="datetime-local" {...field} />
-                  </FormControl>
-                  <FormDescription>
-                    {isTask ? "It appears in My tasks until it is marked done." : "With a date, it stays open in My tasks until marked done."}
-                  </FormDescription>
-                  <FormMessage />
-                </FormItem>
-              )}
-            />
+              label={isTask ? "Due" : "Follow-up due (optional)"}
+              description={isTask ? "It appears in My tasks until it is marked done." : "With a date, it stays open in My tasks until marked done."}
+            >
+              {(field) => <Input type="datetime-local" {...field} />}
+            </LabelledFormField>
             <FormDialogFooter
               onCancel={onClose}
               submitting={form.formState.isSubmitting}

@@ -2,8 +2,9 @@ import { zodResolver } from "@hookform/resolvers/zod";
 import { useForm } from "react-hook-form";
 import { FormServerError } from "@/components/settings/FormServerError";
 import { Dialog, DialogContent, DialogDescription, DialogHeader, DialogTitle } from "@/components/ui/dialog";
-import { Form, FormControl, FormDescription, FormField, FormItem, FormLabel, FormMessage } from "@/components/ui/form";
+import { Form } from "@/components/ui/form";
 import { FormDialogFooter } from "@/components/ui/form-dialog-footer";
+import { LabelledFormField } from "@/components/ui/labelled-form-field";
 import { Textarea } from "@/components/ui/textarea";
 import { decisionSchema, type Decision, type DecisionValues } from "@/domain/approvals/approvals";
 
@@ -46,20 +47,14 @@ export function DecisionDialog({ dealName, decision, reason, onSubmit, onClose }
         <Form {...form}>
           <form noValidate onSubmit={form.handleSubmit(submit)} className="grid gap-4">
             <FormServerError message={form.formState.errors.root?.server?.message} />
-            <FormField
+            <LabelledFormField
               control={form.control}
               name="comment"
-              render={({ field }) => (
-                <FormItem>
-                  <FormLabel>Comment</FormLabel>
-                  <FormControl>
-                    <Textarea rows={4} {...field} />
-                  </FormControl>
-                  <FormDescription>{approve ? "Say what you agreed to, or any condition." : "Say what would make it acceptable."}</FormDescription>
-                  <FormMessage />
-                </FormItem>
-              )}
-            />
+              label="Comment"
+              description={approve ? "Say what you agreed to, or any condition." : "Say what would make it acceptable."}
+            >
+              {(field) => <Textarea rows={4} {...field} />}
+            </LabelledFormField>
             <FormDialogFooter
               onCancel={onClose}
               submitting={form.formState.isSubmitting}

@@ -2,8 +2,9 @@ import { zodResolver } from "@hookform/resolvers/zod";
 import { useForm } from "react-hook-form";
 import { FormServerError } from "@/components/settings/FormServerError";
 import { Dialog, DialogContent, DialogDescription, DialogHeader, DialogTitle } from "@/components/ui/dialog";
-import { Form, FormControl, FormDescription, FormField, FormItem, FormLabel, FormMessage } from "@/components/ui/form";
+import { Form } from "@/components/ui/form";
 import { FormDialogFooter } from "@/components/ui/form-dialog-footer";
+import { LabelledFormField } from "@/components/ui/labelled-form-field";
 import { Textarea } from "@/components/ui/textarea";
 import { overrideSchema, type OverrideValues } from "@/domain/approvals/approvals";
 
@@ -39,20 +40,14 @@ export function OverrideDialog({ dealName, onSubmit, onClose }: Props) {
         <Form {...form}>
           <form noValidate onSubmit={form.handleSubmit(submit)} className="grid gap-4">
             <FormServerError message={form.formState.errors.root?.server?.message} />
-            <FormField
+            <LabelledFormField
               control={form.control}
               name="reason"
-              render={({ field }) => (
-                <FormItem>
-                  <FormLabel>Reason</FormLabel>
-                  <FormControl>
-                    <Textarea rows={4} {...field} />
-                  </FormControl>
-                  <FormDescription>Why this deal should go ahead against policy.</FormDescription>
-                  <FormMessage />
-                </FormItem>
-              )}
-            />
+              label="Reason"
+              description="Why this deal should go ahead against policy."
+            >
+              {(field) => <Textarea rows={4} {...field} />}
+            </LabelledFormField>
             <FormDialogFooter
               onCancel={onClose}
               submitting={form.formState.isSubmitting}

@@ -3,9 +3,10 @@ import { format } from "date-fns";
 import { useForm } from "react-hook-form";
 import { FormServerError } from "@/components/settings/FormServerError";
 import { Dialog, DialogContent, DialogDescription, DialogHeader, DialogTitle } from "@/components/ui/dialog";
-import { Form, FormControl, FormField, FormItem, FormLabel, FormMessage } from "@/components/ui/form";
+import { Form } from "@/components/ui/form";
 import { FormDialogFooter } from "@/components/ui/form-dialog-footer";
 import { Input } from "@/components/ui/input";
+import { LabelledFormField } from "@/components/ui/labelled-form-field";
 import { milestoneSchema, type MilestoneForm } from "@/domain/customer-success/milestones";
 
 /** Record a success milestone the daily job cannot see (a go-live, a first business review) (CS-4). */
@@ -45,32 +46,12 @@ export function MilestoneDialog({
         <Form {...form}>
           <form noValidate onSubmit={form.handleSubmit(submit)} className="grid gap-4">
             <FormServerError message={form.formState.errors.root?.server?.message} />
-            <FormField
-              control={form.control}
-              name="title"
-              render={({ field }) => (
-                <FormItem>
-                  <FormLabel>Milestone</FormLabel>
-                  <FormControl>
-                    <Input placeholder="e.g. Went live in EMEA" {...field} />
-                  </FormControl>
-                  <FormMessage />
-                </FormItem>
-              )}
-            />
-            <FormField
-              control={form.control}
-              name="achieved_on"
-              render={({ field }) => (
-                <FormItem>
-                  <FormLabel>Reached on</FormLabel>
-                  <FormControl>
-                    <Input type="date" className="w-44" {...field} />
-                  </FormControl>
-                  <FormMessage />
-                </FormItem>
-              )}
-            />
+            <LabelledFormField control={form.control} name="title" label="Milestone">
+              {(field) => <Input placeholder="e.g. Went live in EMEA" {...field} />}
+            </LabelledFormField>
+            <LabelledFormField control={form.control} name="achieved_on" label="Reached on">
+              {(field) => <Input type="date" className="w-44" {...field} />}
+            </LabelledFormField>
             <FormDialogFooter onCancel={onClose} submitting={form.formState.isSubmitting} submitLabel="Record milestone" />
           </form>
         </Form>

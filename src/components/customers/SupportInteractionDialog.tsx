@@ -6,6 +6,7 @@ import { Dialog, DialogContent, DialogDescription, DialogHeader, DialogTitle } f
 import { Form, FormControl, FormField, FormItem, FormLabel, FormMessage } from "@/components/ui/form";
 import { FormDialogFooter } from "@/components/ui/form-dialog-footer";
 import { Input } from "@/components/ui/input";
+import { LabelledFormField } from "@/components/ui/labelled-form-field";
 import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from "@/components/ui/select";
 import { Textarea } from "@/components/ui/textarea";
 import { SENTIMENT_LABELS, SENTIMENTS } from "@/domain/activities";
@@ -71,47 +72,17 @@ export function SupportInteractionDialog({
                   </FormItem>
                 )}
               />
-              <FormField
-                control={form.control}
-                name="occurred_at"
-                render={({ field }) => (
-                  <FormItem>
-                    <FormLabel>When</FormLabel>
-                    <FormControl>
-                      <Input type="datetime-local" {...field} />
-                    </FormControl>
-                    <FormMessage />
-                  </FormItem>
-                )}
-              />
+              <LabelledFormField control={form.control} name="occurred_at" label="When">
+                {(field) => <Input type="datetime-local" {...field} />}
+              </LabelledFormField>
             </div>
-            <FormField
-              control={form.control}
-              name="summary"
-              render={({ field }) => (
-                <FormItem>
-                  <FormLabel>Summary</FormLabel>
-                  <FormControl>
-                    <Textarea rows={3} {...field} />
-                  </FormControl>
-                  <FormMessage />
-                </FormItem>
-              )}
-            />
+            <LabelledFormField control={form.control} name="summary" label="Summary">
+              {(field) => <Textarea rows={3} {...field} />}
+            </LabelledFormField>
             <div className="grid gap-4 sm:grid-cols-[minmax(0,1fr)_10rem]">
-              <FormField
-                control={form.control}
-                name="outcome"
-                render={({ field }) => (
-                  <FormItem>
-                    <FormLabel>Outcome</FormLabel>
-                    <FormControl>
-                      <Input {...field} />
-                    </FormControl>
-                    <FormMessage />
-                  </FormItem>
-                )}
-              />
+              <LabelledFormField control={form.control} name="outcome" label="Outcome">
+                {(field) => <Input {...field} />}
+              </LabelledFormField>
               <FormField
                 control={form.control}
                 name="sentiment"

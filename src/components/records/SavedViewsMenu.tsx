@@ -17,9 +17,10 @@ import {
   DropdownMenuSeparator,
   DropdownMenuTrigger,
 } from "@/components/ui/dropdown-menu";
-import { Form, FormControl, FormField, FormItem, FormLabel, FormMessage } from "@/components/ui/form";
+import { Form, FormControl, FormField, FormItem, FormLabel } from "@/components/ui/form";
 import { FormDialogFooter } from "@/components/ui/form-dialog-footer";
 import { Input } from "@/components/ui/input";
+import { LabelledFormField } from "@/components/ui/labelled-form-field";
 import { fromSavedView, matchesSavedView, toSavedView, type ListState } from "@/domain/records/listState";
 import type { ObjectModel } from "@/domain/records/model";
 import { useDeleteView, useSavedViews, useSaveView, type SavedView } from "@/hooks/useSavedViews";
@@ -228,19 +229,9 @@ function ViewNameDialog({
         <Form {...form}>
           <form noValidate onSubmit={form.handleSubmit(submit)} className="grid gap-4">
             <FormServerError message={form.formState.errors.root?.server?.message} />
-            <FormField
-              control={form.control}
-              name="name"
-              render={({ field }) => (
-                <FormItem>
-                  <FormLabel>View name</FormLabel>
-                  <FormControl>
-                    <Input autoComplete="off" {...field} />
-                  </FormControl>
-                  <FormMessage />
-                </FormItem>
-              )}
-            />
+            <LabelledFormField control={form.control} name="name" label="View name">
+              {(field) => <Input autoComplete="off" {...field} />}
+            </LabelledFormField>
             {showShared && (
               <FormField
                 control={form.control}

@@ -17,6 +17,7 @@ import {
 import { Form, FormControl, FormDescription, FormField, FormItem, FormLabel, FormMessage } from "@/components/ui/form";
 import { FormDialogFooter } from "@/components/ui/form-dialog-footer";
 import { Input } from "@/components/ui/input";
+import { LabelledFormField } from "@/components/ui/labelled-form-field";
 import {
   createUserSchema,
   generateTemporaryPassword,
@@ -84,32 +85,12 @@ export function CreateUserDialog({ teams }: { teams: readonly Team[] }) {
         <Form {...form}>
           <form noValidate onSubmit={form.handleSubmit(onSubmit)} className="grid gap-4">
             <FormServerError message={form.formState.errors.root?.server?.message} />
-            <FormField
-              control={form.control}
-              name="email"
-              render={({ field }) => (
-                <FormItem>
-                  <FormLabel>Email</FormLabel>
-                  <FormControl>
-                    <Input type="email" autoComplete="off" {...field} />
-                  </FormControl>
-                  <FormMessage />
-                </FormItem>
-              )}
-            />
-            <FormField
-              control={form.control}
-              name="full_name"
-              render={({ field }) => (
-                <FormItem>
-                  <FormLabel>Full name</FormLabel>
-                  <FormControl>
-                    <Input autoComplete="off" {...field} />
-                  </FormControl>
-                  <FormMessage />
-                </FormItem>
-              )}
-            />
+            <LabelledFormField control={form.control} name="email" label="Email">
+              {(field) => <Input type="email" autoComplete="off" {...field} />}
+            </LabelledFormField>
+            <LabelledFormField control={form.control} name="full_name" label="Full name">
+              {(field) => <Input autoComplete="off" {...field} />}
+            </LabelledFormField>
             <div className="grid gap-4 sm:grid-cols-2">
               <FormField
                 control={form.control}

@@ -4,8 +4,9 @@ import { useForm } from "react-hook-form";
 import { useUser } from "@/components/auth/useAuth";
 import { FormServerError } from "@/components/settings/FormServerError";
 import { Button } from "@/components/ui/button";
-import { Form, FormControl, FormDescription, FormField, FormItem, FormLabel, FormMessage } from "@/components/ui/form";
+import { Form } from "@/components/ui/form";
 import { Input } from "@/components/ui/input";
+import { LabelledFormField } from "@/components/ui/labelled-form-field";
 import {
   changePasswordSchema,
   PASSWORD_MIN_LENGTH,
@@ -41,33 +42,17 @@ export function NewPasswordForm({ submitLabel, onChanged }: Props) {
     <Form {...form}>
       <form noValidate onSubmit={form.handleSubmit(onSubmit)} className="grid gap-4">
         <FormServerError message={form.formState.errors.root?.server?.message} />
-        <FormField
+        <LabelledFormField
           control={form.control}
           name="password"
-          render={({ field }) => (
-            <FormItem>
-              <FormLabel>New password</FormLabel>
-              <FormControl>
-                <Input type="password" autoComplete="new-password" {...field} />
-              </FormControl>
-              <FormDescription>At least {PASSWORD_MIN_LENGTH} characters.</FormDescription>
-              <FormMessage />
-            </FormItem>
-          )}
-        />
-        <FormField
-          control={form.control}
-          name="confirm"
-          render={({ field }) => (
-            <FormItem>
-              <FormLabel>Confirm new password</FormLabel>
-              <FormControl>
-                <Input type="password" autoComplete="new-password" {...field} />
-              </FormControl>
-              <FormMessage />
-            </FormItem>
-          )}
-        />
+          label="New password"
+          description={`At least ${PASSWORD_MIN_LENGTH} characters.`}
+        >
+          {(field) => <Input type="password" autoComplete="new-password" {...field} />}
+        </LabelledFormField>
+        <LabelledFormField control={form.control} name="confirm" label="Confirm new password">
+          {(field) => <Input type="password" autoComplete="new-password" {...field} />}
+        </LabelledFormField>
         <div>
           <Button type="submit" disabled={form.formState.isSubmitting}>
             {form.formState.isSubmitting && <LoaderCircle className="animate-spin" aria-hidden />}

@@ -6,6 +6,7 @@ import { Dialog, DialogContent, DialogDescription, DialogHeader, DialogTitle } f
 import { Form, FormControl, FormDescription, FormField, FormItem, FormLabel, FormMessage } from "@/components/ui/form";
 import { FormDialogFooter } from "@/components/ui/form-dialog-footer";
 import { Input } from "@/components/ui/input";
+import { LabelledFormField } from "@/components/ui/labelled-form-field";
 import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from "@/components/ui/select";
 import { NONE, teamSaveError, teamSchema, type TeamInput, type TeamValues } from "@/domain/users";
 import { useSaveTeam, type Team } from "@/hooks/useTeams";
@@ -47,19 +48,9 @@ export function TeamDialog({ team, managers, onClose }: Props) {
         <Form {...form}>
           <form noValidate onSubmit={form.handleSubmit(onSubmit)} className="grid gap-4">
             <FormServerError message={form.formState.errors.root?.server?.message} />
-            <FormField
-              control={form.control}
-              name="name"
-              render={({ field }) => (
-                <FormItem>
-                  <FormLabel>Team name</FormLabel>
-                  <FormControl>
-                    <Input autoComplete="off" {...field} />
-                  </FormControl>
-                  <FormMessage />
-                </FormItem>
-              )}
-            />
+            <LabelledFormField control={form.control} name="name" label="Team name">
+              {(field) => <Input autoComplete="off" {...field} />}
+            </LabelledFormField>
             <FormField
               control={form.control}
               name="manager_id"

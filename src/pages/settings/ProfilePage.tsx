@@ -8,8 +8,9 @@ import { EmptyState, ErrorState } from "@/components/layout/States";
 import { FormServerError } from "@/components/settings/FormServerError";
 import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
-import { Form, FormControl, FormField, FormItem, FormLabel, FormMessage } from "@/components/ui/form";
+import { Form } from "@/components/ui/form";
 import { Input } from "@/components/ui/input";
+import { LabelledFormField } from "@/components/ui/labelled-form-field";
 import { Skeleton } from "@/components/ui/skeleton";
 import { profileSchema, type ProfileFormInput, type ProfileUpdate } from "@/domain/account";
 import { useProfile, useUpdateProfile, type Profile } from "@/hooks/useProfile";
@@ -36,32 +37,12 @@ function ProfileForm({ profile, email }: { profile: Profile; email: string | und
     <Form {...form}>
       <form noValidate onSubmit={form.handleSubmit(onSubmit)} className="grid gap-4">
         <FormServerError message={form.formState.errors.root?.server?.message} />
-        <FormField
-          control={form.control}
-          name="full_name"
-          render={({ field }) => (
-            <FormItem>
-              <FormLabel>Full name</FormLabel>
-              <FormControl>
-                <Input autoComplete="name" {...field} />
-              </FormControl>
-              <FormMessage />
-            </FormItem>
-          )}
-        />
-        <FormField
-          control={form.control}
-          name="title"
-          render={({ field }) => (
-            <FormItem>
-              <FormLabel>Job title</FormLabel>
-              <FormControl>
-                <Input autoComplete="organization-title" placeholder="e.g. Account executive" {...field} />
-              </FormControl>
-              <FormMessage />
-            </FormItem>
-          )}
-        />
+        <LabelledFormField control={form.control} name="full_name" label="Full name">
+          {(field) => <Input autoComplete="name" {...field} />}
+        </LabelledFormField>
+        <LabelledFormField control={form.control} name="title" label="Job title">
+          {(field) => <Input autoComplete="organization-title" placeholder="e.g. Account executive" {...field} />}
+        </LabelledFormField>
         <dl className="grid grid-cols-[auto_1fr] gap-x-6 gap-y-2 text-sm">
           <dt className="text-muted-foreground">Email</dt>
           <dd className="break-all">{email ?? "—"}</dd>

@@ -8,6 +8,7 @@ import { Dialog, DialogContent, DialogDescription, DialogHeader, DialogTitle } f
 import { Form, FormControl, FormDescription, FormField, FormItem, FormLabel, FormMessage } from "@/components/ui/form";
 import { FormDialogFooter } from "@/components/ui/form-dialog-footer";
 import { Input } from "@/components/ui/input";
+import { LabelledFormField } from "@/components/ui/labelled-form-field";
 import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from "@/components/ui/select";
 import { Textarea } from "@/components/ui/textarea";
 import {
@@ -81,19 +82,9 @@ export function PlaybookDialog({ playbook, onClose }: { playbook?: Playbook; onC
           <form noValidate onSubmit={form.handleSubmit(onSubmit)} className="grid gap-4">
             <FormServerError message={form.formState.errors.root?.server?.message} />
             <div className="grid gap-4 sm:grid-cols-2">
-              <FormField
-                control={form.control}
-                name="name"
-                render={({ field }) => (
-                  <FormItem>
-                    <FormLabel>Name</FormLabel>
-                    <FormControl>
-                      <Input {...field} />
-                    </FormControl>
-                    <FormMessage />
-                  </FormItem>
-                )}
-              />
+              <LabelledFormField control={form.control} name="name" label="Name">
+                {(field) => <Input {...field} />}
+              </LabelledFormField>
               <FormField
                 control={form.control}
                 name="active"
@@ -107,19 +98,9 @@ export function PlaybookDialog({ playbook, onClose }: { playbook?: Playbook; onC
                 )}
               />
             </div>
-            <FormField
-              control={form.control}
-              name="description"
-              render={({ field }) => (
-                <FormItem>
-                  <FormLabel>Description</FormLabel>
-                  <FormControl>
-                    <Textarea rows={2} {...field} />
-                  </FormControl>
-                  <FormMessage />
-                </FormItem>
-              )}
-            />
+            <LabelledFormField control={form.control} name="description" label="Description">
+              {(field) => <Textarea rows={2} {...field} />}
+            </LabelledFormField>
             <fieldset className="grid gap-3 rounded-md border p-3">
               <legend className="px-1 text-sm font-medium">Condition</legend>
               <FormField

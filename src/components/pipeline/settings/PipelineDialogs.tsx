@@ -4,9 +4,10 @@ import { toast } from "sonner";
 import { CheckboxGroup } from "@/components/pipeline/settings/CheckboxGroup";
 import { FormServerError } from "@/components/settings/FormServerError";
 import { Dialog, DialogContent, DialogDescription, DialogHeader, DialogTitle } from "@/components/ui/dialog";
-import { Form, FormControl, FormDescription, FormField, FormItem, FormLabel, FormMessage } from "@/components/ui/form";
+import { Form, FormDescription, FormField, FormItem, FormMessage } from "@/components/ui/form";
 import { FormDialogFooter } from "@/components/ui/form-dialog-footer";
 import { Input } from "@/components/ui/input";
+import { LabelledFormField } from "@/components/ui/labelled-form-field";
 import { ROLES } from "@/domain/navigation";
 import {
   newPipelineSchema,
@@ -67,19 +68,9 @@ export function NewPipelineDialog({ onClose, onCreated }: { onClose: () => void;
         <Form {...form}>
           <form noValidate onSubmit={form.handleSubmit(onSubmit)} className="grid gap-4">
             <FormServerError message={form.formState.errors.root?.server?.message} />
-            <FormField
-              control={form.control}
-              name="name"
-              render={({ field }) => (
-                <FormItem>
-                  <FormLabel>Name</FormLabel>
-                  <FormControl>
-                    <Input autoComplete="off" placeholder="Enterprise sales" {...field} />
-                  </FormControl>
-                  <FormMessage />
-                </FormItem>
-              )}
-            />
+            <LabelledFormField control={form.control} name="name" label="Name">
+              {(field) => <Input autoComplete="off" placeholder="Enterprise sales" {...field} />}
+            </LabelledFormField>
             <FormField
               control={form.control}
               name="template"
@@ -155,19 +146,9 @@ export function EditPipelineDialog({
         <Form {...form}>
           <form noValidate onSubmit={form.handleSubmit(onSubmit)} className="grid gap-4">
             <FormServerError message={form.formState.errors.root?.server?.message} />
-            <FormField
-              control={form.control}
-              name="name"
-              render={({ field }) => (
-                <FormItem>
-                  <FormLabel>Name</FormLabel>
-                  <FormControl>
-                    <Input autoComplete="off" {...field} />
-                  </FormControl>
-                  <FormMessage />
-                </FormItem>
-              )}
-            />
+            <LabelledFormField control={form.control} name="name" label="Name">
+              {(field) => <Input autoComplete="off" {...field} />}
+            </LabelledFormField>
             <FormField
               control={form.control}
               name="is_default"

@@ -4,9 +4,10 @@ import { toast } from "sonner";
 import { CheckboxGroup } from "@/components/pipeline/settings/CheckboxGroup";
 import { FormServerError } from "@/components/settings/FormServerError";
 import { Dialog, DialogContent, DialogDescription, DialogHeader, DialogTitle } from "@/components/ui/dialog";
-import { Form, FormControl, FormDescription, FormField, FormItem, FormLabel, FormMessage } from "@/components/ui/form";
+import { Form, FormControl, FormField, FormItem, FormLabel, FormMessage } from "@/components/ui/form";
 import { FormDialogFooter } from "@/components/ui/form-dialog-footer";
 import { Input } from "@/components/ui/input";
+import { LabelledFormField } from "@/components/ui/labelled-form-field";
 import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from "@/components/ui/select";
 import { nextPosition, stageKind, stageSchema, toStageRow, type StageFormValues, type StageInput } from "@/domain/pipelines";
 import { useDealFieldLabels } from "@/hooks/useBoard";
@@ -77,19 +78,9 @@ export function StageDialog({ pipelineId, stage, stages, transitions, onClose }:
           <form noValidate onSubmit={form.handleSubmit(onSubmit)} className="grid gap-4">
             <FormServerError message={form.formState.errors.root?.server?.message} />
             <div className="grid gap-4 sm:grid-cols-2 sm:items-start">
-              <FormField
-                control={form.control}
-                name="name"
-                render={({ field }) => (
-                  <FormItem>
-                    <FormLabel>Name</FormLabel>
-                    <FormControl>
-                      <Input autoComplete="off" {...field} />
-                    </FormControl>
-                    <FormMessage />
-                  </FormItem>
-                )}
-              />
+              <LabelledFormField control={form.control} name="name" label="Name">
+                {(field) => <Input autoComplete="off" {...field} />}
+              </LabelledFormField>
               <FormField
                 control={form.control}
                 name="kind"
@@ -119,33 +110,17 @@ export function StageDialog({ pipelineId, stage, stages, transitions, onClose }:
                   </FormItem>
                 )}
               />
-              <FormField
-                control={form.control}
-                name="win_probability"
-                render={({ field }) => (
-                  <FormItem>
-                    <FormLabel>Win probability (%)</FormLabel>
-                    <FormControl>
-                      <Input type="number" inputMode="numeric" min={0} max={100} step={1} {...field} />
-                    </FormControl>
-                    <FormMessage />
-                  </FormItem>
-                )}
-              />
-              <FormField
+              <LabelledFormField control={form.control} name="win_probability" label="Win probability (%)">
+                {(field) => <Input type="number" inputMode="numeric" min={0} max={100} step={1} {...field} />}
+              </LabelledFormField>
+              <LabelledFormField
                 control={form.control}
                 name="rotting_days"
-                render={({ field }) => (
-                  <FormItem>
-                    <FormLabel>Stale after (days)</FormLabel>
-                    <FormControl>
-                      <Input type="number" inputMode="numeric" min={1} max={3650} step={1} placeholder="Never" {...field} />
-                    </FormControl>
-                    <FormDescription>A deal idle longer, with nothing scheduled, is marked stale.</FormDescription>
-                    <FormMessage />
-                  </FormItem>
-                )}
-              />
+                label="Stale after (days)"
+                description="A deal idle longer, with nothing scheduled, is marked stale."
+              >
+                {(field) => <Input type="number" inputMode="numeric" min={1} max={3650} step={1} placeholder="Never" {...field} />}
+              </LabelledFormField>
               <FormField
                 control={form.control}
                 name="colour"

@@ -9,6 +9,7 @@ import { Dialog, DialogContent, DialogDescription, DialogHeader, DialogTitle } f
 import { Form, FormControl, FormDescription, FormField, FormItem, FormLabel, FormMessage } from "@/components/ui/form";
 import { FormDialogFooter } from "@/components/ui/form-dialog-footer";
 import { Input } from "@/components/ui/input";
+import { LabelledFormField } from "@/components/ui/labelled-form-field";
 import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from "@/components/ui/select";
 import { Textarea } from "@/components/ui/textarea";
 import {
@@ -75,32 +76,12 @@ export function PolicyDialog({ policy, classes, people, onClose }: Props) {
         <Form {...form}>
           <form noValidate onSubmit={form.handleSubmit(submit)} className="grid gap-5">
             <FormServerError message={form.formState.errors.root?.server?.message} />
-            <FormField
-              control={form.control}
-              name="name"
-              render={({ field }) => (
-                <FormItem>
-                  <FormLabel>Name</FormLabel>
-                  <FormControl>
-                    <Input autoComplete="off" {...field} />
-                  </FormControl>
-                  <FormMessage />
-                </FormItem>
-              )}
-            />
-            <FormField
-              control={form.control}
-              name="description"
-              render={({ field }) => (
-                <FormItem>
-                  <FormLabel>Description</FormLabel>
-                  <FormControl>
-                    <Textarea rows={2} {...field} />
-                  </FormControl>
-                  <FormMessage />
-                </FormItem>
-              )}
-            />
+            <LabelledFormField control={form.control} name="name" label="Name">
+              {(field) => <Input autoComplete="off" {...field} />}
+            </LabelledFormField>
+            <LabelledFormField control={form.control} name="description" label="Description">
+              {(field) => <Textarea rows={2} {...field} />}
+            </LabelledFormField>
 
             <fieldset className="grid gap-3 rounded-md border p-3">
               <legend className="px-1 text-sm font-medium">Conditions (every one you fill in must hold)</legend>

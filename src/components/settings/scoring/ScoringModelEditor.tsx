@@ -5,8 +5,9 @@ import { get, useFieldArray, useForm, useFormContext, useWatch, type FieldError 
 import { FormServerError } from "@/components/settings/FormServerError";
 import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
-import { Form, FormControl, FormField, FormItem, FormLabel, FormMessage } from "@/components/ui/form";
+import { Form } from "@/components/ui/form";
 import { Input } from "@/components/ui/input";
+import { LabelledFormField } from "@/components/ui/labelled-form-field";
 import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from "@/components/ui/select";
 import { Textarea } from "@/components/ui/textarea";
 import { factorLabel } from "@/domain/scoring/contributions";
@@ -68,32 +69,12 @@ export function ScoringModelEditor({ initial, catalog, renderPreview, onSave, sa
               </CardTitle>
             </CardHeader>
             <CardContent className="grid gap-4">
-              <FormField
-                control={form.control}
-                name="name"
-                render={({ field }) => (
-                  <FormItem>
-                    <FormLabel>Name</FormLabel>
-                    <FormControl>
-                      <Input autoComplete="off" {...field} />
-                    </FormControl>
-                    <FormMessage />
-                  </FormItem>
-                )}
-              />
-              <FormField
-                control={form.control}
-                name="description"
-                render={({ field }) => (
-                  <FormItem>
-                    <FormLabel>Description</FormLabel>
-                    <FormControl>
-                      <Textarea rows={2} {...field} />
-                    </FormControl>
-                    <FormMessage />
-                  </FormItem>
-                )}
-              />
+              <LabelledFormField control={form.control} name="name" label="Name">
+                {(field) => <Input autoComplete="off" {...field} />}
+              </LabelledFormField>
+              <LabelledFormField control={form.control} name="description" label="Description">
+                {(field) => <Textarea rows={2} {...field} />}
+              </LabelledFormField>
             </CardContent>
           </Card>
 
