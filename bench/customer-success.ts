@@ -13,8 +13,9 @@
  */
 import { pathToFileURL } from "node:url";
 import pg from "pg";
+import { BENCH_PASSWORD, signIn } from "./sign-in.ts";
+import { stats, type Stats } from "./stats.ts";
 
-export const BENCH_PASSWORD = "bench-password";
 const BENCH_CORP = "b0000000-0000-4000-8000-000000000001";
 const CS_BENCH = "c5000000-0000-4000-8000-000000000001";
 const CHUNK = 10_000;
@@ -181,29 +182,6 @@ export async function generateCustomerSuccess(
   return { org, customers: total, usage_rows: rows, seconds: elapsed(started), generated: true, executive_email: executive };
 }
 
-export interface Timing {
-  samples: number;
-  p50_ms: number;
-  p95_ms: number;
-  max_ms: number;
-}
-
-function timing(samples: number[]): Timing {
-  const sorted = [...samples].sort((a, b) => a - b);
-  const at = (p: number) => Math.round(sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))]! * 10) / 10;
-  return { samples: sorted.length, p50_ms: at(50), p95_ms: at(95), max_ms: at(100) };
-}
-
-async function signIn(target: CsBenchTarget, email: string): Promise<string> {
-  const res = await fetch(`${target.apiUrl}/auth/v1/token?grant_type=password`, {
-    method: "POST",
-    headers: { apikey: target.anonKey, "content-type": "application/json" },
-    body: JSON.stringify({ email, password: BENCH_PASSWORD }),
-  });
-  if (!res.ok) throw new Error(`sign-in as ${email} failed: ${res.status} ${await res.text()}`);
-  return ((await res.json()) as { access_token: string }).access_token;
-}
-
 /** The dashboard's first load: the summary, the first page of the list (worst first) and the at-risk panel. */
 export const DASHBOARD_QUERIES: Record<string, { path: string; method?: "POST"; count?: boolean }> = {
   summary: { path: "/rest/v1/rpc/customer_dashboard_summary", method: "POST" },
@@ -232,7 +210,7 @@ export interface CsBenchResult {
     target_seconds: 60;
     previous_day: { seconds: number; actions: number };
   };
-  dashboard: Record<string, Timing> & { target_p95_ms: 100 };
+  dashboard: Record<string, Stats> & { target_p95_ms: 100 };
 }
 
 /** Generates what is missing, runs the job for today and times the dashboard as an executive. */
@@ -276,7 +254,7 @@ export async function customerSuccessBench(target: CsBenchTarget, opts: { scale?
   const seconds = run.seconds;
 
   const token = await signIn(target, generated.executive_email);
-  const dashboard: Record<string, Timing> = {};
+  const dashboard: Record<string, Stats> = {};
   for (const [name, query] of Object.entries(DASHBOARD_QUERIES)) {
     const samples: number[] = [];
     for (let i = 0; i < (opts.warmup ?? 5) + (opts.samples ?? 40); i++) {
@@ -290,7 +268,7 @@ export async function customerSuccessBench(target: CsBenchTarget, opts: { scale?
       if (!r.ok) throw new Error(`${name} answered ${r.status}`);
       if (i >= (opts.warmup ?? 5)) samples.push(performance.now() - t);
     }
-    dashboard[name] = timing(samples);
+    dashboard[name] = stats(samples);
     log(`cs bench: ${name}: p50 ${dashboard[name]!.p50_ms} ms, p95 ${dashboard[name]!.p95_ms} ms`);
   }
   return {

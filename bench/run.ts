@@ -18,14 +18,15 @@ import path from "node:path";
 import { PROJECT_ROOT } from "../local/config.ts";
 import { freePort } from "../local/processes.ts";
 import { startStack, type Stack } from "../local/stack.ts";
-import { customerSuccessBench, type CsBenchResult, type Timing } from "./customer-success.ts";
+import { customerSuccessBench, type CsBenchResult } from "./customer-success.ts";
 import type { ExportJob, ExportResult } from "./export-client.ts";
 import { BENCH_STATE_DIR, ensureBenchCluster, parseScale, type GeneratedInfo } from "./generate.ts";
 import { scoringBench, type ScoringBenchResult } from "./scoring.ts";
+import { signIn } from "./sign-in.ts";
+import { round, stats, type Stats } from "./stats.ts";
 
 /** The bench cluster's server settings (the generator uses its own bulk-load settings). */
 const RUN_SETTINGS = ["shared_buffers=2GB", "effective_cache_size=8GB"];
-const PASSWORD = "bench-password";
 const ORG_ID = "b0000000-0000-4000-8000-000000000001";
 const EXPORT_ROWS = 100_000;
 const RESULTS_DIR = path.join(PROJECT_ROOT, "bench", "results");
@@ -38,32 +39,6 @@ const option = (name: string, fallback: number) => {
 const SAMPLES = option("--samples", 40);
 const WARMUP = option("--warmup", 5);
 const log = (line: string) => console.error(line);
-
-interface Stats {
-  error?: string;
-  samples: number;
-  p50_ms: number;
-  p95_ms: number;
-  min_ms: number;
-  max_ms: number;
-  mean_ms: number;
-}
-
-const round = (ms: number) => Math.round(ms * 10) / 10;
-
-/** Nearest-rank percentiles. */
-export function stats(timings: number[]): Stats {
-  const sorted = [...timings].sort((a, b) => a - b);
-  const at = (p: number) => sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))]!;
-  return {
-    samples: sorted.length,
-    p50_ms: round(at(50)),
-    p95_ms: round(at(95)),
-    min_ms: round(sorted[0]!),
-    max_ms: round(sorted.at(-1)!),
-    mean_ms: round(sorted.reduce((sum, t) => sum + t, 0) / sorted.length),
-  };
-}
 
 async function measure(name: string, fn: (i: number) => Promise<void>, opts: { samples?: number; warmup?: number; before?: (i: number) => Promise<void> } = {}): Promise<Stats> {
   const samples = opts.samples ?? SAMPLES;
@@ -91,15 +66,8 @@ async function measure(name: string, fn: (i: number) => Promise<void>, opts: { s
 class Api {
   constructor(readonly stack: Stack) {}
 
-  async signIn(email: string): Promise<string> {
-    const res = await fetch(`${this.stack.apiUrl}/auth/v1/token?grant_type=password`, {
-      method: "POST",
-      headers: { apikey: this.stack.anonKey, "Content-Type": "application/json" },
-      body: JSON.stringify({ email, password: PASSWORD }),
-    });
-    const body = (await res.json()) as { access_token?: string; msg?: string };
-    if (!res.ok || !body.access_token) throw new Error(`Sign-in as ${email} failed: ${res.status} ${JSON.stringify(body)}`);
-    return body.access_token;
+  signIn(email: string): Promise<string> {
+    return signIn(this.stack, email);
   }
 
   headers(token: string, extra: Record<string, string> = {}): Record<string, string> {
@@ -569,7 +537,7 @@ function customerSuccessTargets(cs: CsBenchResult) {
   return [
     { name: `health job over ${cs.job.customers_scored} customers, end to end (${cs.job.first_of_day ? "first" : "a repeat"} run of the day)`, target_ms: cs.job.target_seconds * 1000, actual_ms: cs.job.seconds * 1000 },
     ...Object.entries(cs.dashboard)
-      .filter((entry): entry is [string, Timing] => typeof entry[1] === "object")
+      .filter((entry): entry is [string, Stats] => typeof entry[1] === "object")
       .map(([name, timing]) => ({ name: `customers dashboard ${name} p95, executive`, target_ms: cs.dashboard.target_p95_ms, actual_ms: timing.p95_ms })),
   ];
 }

@@ -13,6 +13,7 @@
  */
 import { pathToFileURL } from "node:url";
 import pg from "pg";
+import { percentile, round } from "./stats.ts";
 
 const BENCH_CORP = "b0000000-0000-4000-8000-000000000001";
 
@@ -52,12 +53,7 @@ export interface ScoringBenchResult {
 }
 
 type Log = (line: string) => void;
-const round = (value: number, digits = 1) => Math.round(value * 10 ** digits) / 10 ** digits;
 const median = (values: number[]) => percentile(values, 50);
-function percentile(values: number[], p: number) {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))]!;
-}
 
 /** Saves (and activates) a new version of the organisation's model whose weights differ from the last, so every score moves. */
 async function activateNewModel(client: pg.Client, org: string): Promise<number> {
