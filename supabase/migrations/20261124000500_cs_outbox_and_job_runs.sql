@@ -119,7 +119,7 @@ grant select, insert, update, delete on public.email_outbox, public.job_runs, pu
 create policy "admins and lead CSMs read the outbox, CSMs their customers' emails" on public.email_outbox
   for select to authenticated
   using (org_id = (select private.current_org_id())
-         and ((select private.manages_all_customers()) or customer_id = any (array(select private.editable_customer_ids()))));
+         and ((select private.manages_all_customers()) or customer_id in (select private.editable_customer_ids())));
 
 create policy "admins, executives and CSMs read job runs" on public.job_runs
   for select to authenticated
