@@ -66,7 +66,7 @@ function tokenRole(req: Request): string | undefined {
 }
 
 const ACTIVE = ["queued", "running"];
-/** Concurrent step loops per run: a large run has two parts (supabase/migrations/*_gov_parallel_rescore.sql). */
+/** Concurrent step loops per run: a large run has two parts (supabase/migrations/*_gov_rescore.sql). */
 const WORKERS = 2;
 
 export function createHandler(ctx: Context) {
