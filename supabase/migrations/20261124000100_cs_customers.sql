@@ -55,8 +55,6 @@ create table public.customers (
 );
 -- A CSM's book (also the owner key and the read policy), worst health first.
 create index customers_owner_health_idx on public.customers (org_id, owner_id, health_score, id);
--- The organisation's list and at-risk panel, worst health first; counts by status.
-create index customers_org_health_idx on public.customers (org_id, health_status, health_score, id) include (mrr) where churned_at is null;
 create index customers_primary_contact_idx on public.customers (org_id, primary_contact_id);
 create index customers_contract_end_idx on public.customers (org_id, contract_end) where churned_at is null;
 

@@ -350,9 +350,11 @@ as $$
 $$;
 
 -- An open renewal gets its risk (from the customer's health today) when it is created, reopened
--- or moved to another customer or date; the daily job refreshes every open one. Statement
--- triggers: one set-based computation for all the rows a statement touched (an import of a
--- thousand renewals costs one call, not a thousand).
+-- or moved to another customer or date; the daily job refreshes every open one. Inserts: a
+-- statement trigger, one set-based computation for all the rows a statement touched (an import of
+-- a thousand renewals costs one call, not a thousand). Moves (customer, date, status) are rare and
+-- made by people: a row trigger on those columns, so the job's daily risk update of every open
+-- renewal does not copy each updated row into transition tables only to find none moved.
 create function private.renewals_set_risk() returns trigger
 language plpgsql security definer
 set search_path = ''
@@ -387,6 +389,24 @@ begin
 end;
 $$;
 
+create function private.renewal_set_risk_on_move() returns trigger
+language plpgsql security definer
+set search_path = ''
+as $$
+declare
+  h private.customer_health;
+begin
+  select * into h from private.compute_customer_health(new.org_id, current_date, array[new.customer_id]);
+  if found then
+    new.risk_score := h.renewal_risk_score;
+    new.risk_level := h.renewal_risk_level;
+    new.risk_factors := h.renewal_risk_factors;
+  end if;
+  return new;
+end;
+$$;
+revoke execute on function private.renewal_set_risk_on_move() from public;
+
 revoke execute on function private.health_inputs_at(uuid, integer, uuid[], date[]),
   private.health_inputs(uuid, date, integer, uuid[]),
   private.health_scores(jsonb, integer, integer, private.health_input[]),
@@ -402,6 +422,7 @@ grant execute on function private.health_inputs_at(uuid, integer, uuid[], date[]
 create trigger renewals_risk_on_insert after insert on public.renewals
   referencing new table as changed
   for each statement execute function private.renewals_set_risk();
-create trigger renewals_risk_on_update after update on public.renewals
-  referencing old table as previous new table as changed
-  for each statement execute function private.renewals_set_risk();
+create trigger renewals_risk_on_move before update of customer_id, renewal_date, status on public.renewals
+  for each row
+  when (new.status in ('upcoming', 'in_progress') and (old.customer_id, old.renewal_date, old.status) is distinct from (new.customer_id, new.renewal_date, new.status))
+  execute function private.renewal_set_risk_on_move();

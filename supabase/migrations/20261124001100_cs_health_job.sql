@@ -17,6 +17,11 @@
 --       record what the provider answered.
 --   private.health_validation  CS-5 of issue 6: AUC, precision and recall of the score 60 days
 --       before each decided renewal.
+-- At 100,000 customers (issue 6's bench: ≤ 60 s end to end; profiled on a batch of 2,000) the
+-- time after the scoring went to writes nobody needed, so: the "turned critical" step and the
+-- score-drop playbook start from the day's rows (a 7-day drop is the day's trend, no history read),
+-- renewals get their risk on a move from a row trigger (*_cs_health_score.sql), and customers carry
+-- no (status, score) index beside the list's (score) one: every daily update writes every index.
 
 -- {{customer}}, {{owner}}, {{score}}, {{status}} and {{days_since_login}} in playbook texts.
 create function private.render_template(p_template text, p_customer text, p_owner text, p_score integer, p_status public.health_status, p_days integer)
@@ -204,7 +209,7 @@ begin
     join public.customers c on c.org_id = p_org and c.id = r.customer_id
     join public.accounts a on a.org_id = p_org and a.id = c.account_id
     join public.profiles o on o.org_id = p_org and o.id = c.owner_id
-    where c.health_status = 'critical' and c.health_status_since = p_day and c.health_scored_on = p_day
+    where r.status = 'critical' and c.health_status = 'critical' and c.health_status_since = p_day and c.health_scored_on = p_day
   ),
   notified as (
     insert into public.notifications (org_id, user_id, kind, title, body, link, dedupe_key)
@@ -255,8 +260,11 @@ begin
     from unnest(v_rows) r
     join pb on pb.trigger = 'score_drop'
     cross join lateral (
-      select max(h.score) as score from public.customer_health_scores h
-      where h.org_id = p_org and h.customer_id = r.customer_id and h.day >= p_day - (pb.params ->> 'days')::integer and h.day < p_day
+      -- A 7-day window is the day's trend (today's score minus the best of the previous 7 days):
+      -- no need to read the history again for it.
+      select case when (pb.params ->> 'days')::integer = 7 then r.score - r.trend_7d else (
+        select max(h.score) from public.customer_health_scores h
+        where h.org_id = p_org and h.customer_id = r.customer_id and h.day >= p_day - (pb.params ->> 'days')::integer and h.day < p_day) end as score
     ) best
     where best.score - r.score >= (pb.params ->> 'points')::integer
       and not exists (
