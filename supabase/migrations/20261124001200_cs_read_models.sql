@@ -217,7 +217,9 @@ as $$
 $$;
 
 -- CS-9: one row per customer for the CSV health report, with each default and optional
--- indicator's points from the latest score.
+-- indicator's points from the latest score. `owner_id` (last) lets a lead CSM or an executive
+-- export one CSM's book as well as the whole organisation's; customers_owner_health_idx serves
+-- owner_id = … ordered by health.
 create view public.customer_health_report with (security_invoker = true) as
 select
   l.id,
@@ -251,12 +253,13 @@ select
   l.contract_end,
   l.next_renewal_date,
   l.next_renewal_risk,
-  l.is_active
+  l.is_active,
+  l.owner_id
 from public.customer_list l
 left join public.customer_health_scores h on h.org_id = l.org_id and h.customer_id = l.id and h.day = l.health_scored_on;
 
 grant select on public.customer_health_report to authenticated, service_role;
-comment on view public.customer_health_report is 'The CSV health report (CS-9): one row per customer, the indicator points of its latest score (null: indicator not enabled).';
+comment on view public.customer_health_report is 'The CSV health report (CS-9): one row per customer, the indicator points of its latest score (null: indicator not enabled). Filter owner_id for one CSM''s report.';
 
 -- The settings page's preview: how the active customers the caller reads would score today under
 -- a configuration, against their current status. Looks at up to `p_sample` customers (by id) so
