@@ -16,17 +16,15 @@ import { existsSync, mkdirSync, readFileSync, readlinkSync, rmSync, writeFileSyn
 import os from "node:os";
 import path from "node:path";
 import { PROJECT_ROOT } from "../local/config.ts";
-import { freePort } from "../local/processes.ts";
-import { startStack, type Stack } from "../local/stack.ts";
+import type { Stack } from "../local/stack.ts";
 import { customerSuccessBench, type CsBenchResult } from "./customer-success.ts";
 import type { ExportJob, ExportResult } from "./export-client.ts";
 import { BENCH_STATE_DIR, ensureBenchCluster, parseScale, type GeneratedInfo } from "./generate.ts";
 import { scoringBench, type ScoringBenchResult } from "./scoring.ts";
 import { signIn } from "./sign-in.ts";
+import { RUN_SETTINGS, startBenchStack } from "./stack.ts";
 import { round, stats, type Stats } from "./stats.ts";
 
-/** The bench cluster's server settings (the generator uses its own bulk-load settings). */
-const RUN_SETTINGS = ["shared_buffers=2GB", "effective_cache_size=8GB"];
 const ORG_ID = "b0000000-0000-4000-8000-000000000001";
 const EXPORT_ROWS = 100_000;
 const RESULTS_DIR = path.join(PROJECT_ROOT, "bench", "results");
@@ -145,16 +143,7 @@ async function main() {
   const { info, generated, staleMigrations } = await ensureBenchCluster({ fresh, reuseStale: args.includes("--reuse-stale"), scale, log });
 
   log("bench: starting the stack on the bench cluster");
-  const ports = { api: await freePort(), db: await freePort(), rest: await freePort(), restAdmin: await freePort(), auth: await freePort(), functions: await freePort() };
-  const stack = await startStack({
-    ports,
-    stateDir: BENCH_STATE_DIR,
-    durable: false,
-    postgresSettings: RUN_SETTINGS,
-    log: (service, line) => {
-      if (process.env.STACK_LOG || /error|fatal|panic/i.test(line)) log(`[${service}] ${line}`);
-    },
-  });
+  const stack = await startBenchStack(log);
   const cleanups: (() => Promise<void>)[] = [];
   try {
     const output = await runBench(stack, info, generated, cleanups);

@@ -1,15 +1,16 @@
 /**
  * Deal scoring at scale (issue 5): scoring every deal of the bench organisation (target: 1,000,000
- * deals ≤ 60 s), an admin's model change (every open deal), and what the scoring trigger adds to one deal update
- * (target: ≤ 2 ms, median, against the same update with the trigger disabled). bench/run.ts can
- * call `scoringBench` (or the two measurements) with a connection to its cluster; alone:
+ * deals ≤ 60 s), an admin's model change (every open deal), and what the scoring trigger adds to
+ * one deal update (target: ≤ 2 ms, median, against the same update with the trigger disabled).
+ * bench/run.ts calls `scoringBench` with its cluster's database URL; alone:
  *
  *   npx tsx bench/scoring.ts [--db-url postgres://…] [--scale 0.1] [--samples 200] [--batch 20000]
  *
- * without --db-url it uses the bench cluster in .local/bench/ (generating it when missing), applies
- * the migrations it lacks, measures and prints JSON. Both measurements work through the same SQL the
- * product runs: private.queue_rescore + public.rescore_deals_step (one transaction per batch, as the
- * rescore-deals function drives it) and the statement trigger on deals.
+ * without --db-url it starts the stack on the bench cluster in .local/bench/ (generating it when
+ * missing; the stack applies the migrations it lacks), measures and prints JSON. The measurements
+ * work through the same SQL the product runs: private.queue_rescore + public.rescore_deals_step
+ * (one transaction per batch, as the rescore-deals function drives it) and the statement trigger
+ * on deals.
  */
 import { pathToFileURL } from "node:url";
 import pg from "pg";
@@ -217,24 +218,11 @@ if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) 
     let url = option("--db-url");
     let stop = async () => {};
     if (!url) {
-      const [{ ensureBenchCluster, parseScale, BENCH_DATA_DIR }, { startPostgres }, { freePort }, { bootstrap }, { migrate }, { dbUrl }] = await Promise.all([
-        import("./generate.ts"),
-        import("../local/postgres.ts"),
-        import("../local/processes.ts"),
-        import("../local/bootstrap.ts"),
-        import("../local/migrate.ts"),
-        import("../local/config.ts"),
-      ]);
+      const [{ ensureBenchCluster, parseScale }, { startBenchStack }] = await Promise.all([import("./generate.ts"), import("./stack.ts")]);
       await ensureBenchCluster({ fresh: false, scale: parseScale(args), log });
-      const port = await freePort();
-      const postgres = await startPostgres({ dataDir: BENCH_DATA_DIR, port, durable: false, settings: ["shared_buffers=2GB"], log: () => {} });
-      stop = () => postgres.stop();
-      url = dbUrl(port);
-      const setup = new pg.Client(url);
-      await setup.connect();
-      await bootstrap(setup);
-      await migrate(setup);
-      await setup.end();
+      const stack = await startBenchStack(log);
+      stop = () => stack.stop();
+      url = stack.dbUrl;
     }
     try {
       const result = await scoringBench(url, {
