@@ -5,7 +5,7 @@ import { addCustomer, inScratchOrg, type ScratchOrg } from "../../tests/support/
 import { adminSql } from "../../tests/support/sql.ts";
 
 /**
- * The customers dashboard summary from maintained cells (*_cs_dashboard_cells.sql): for a caller
+ * The customers dashboard summary from maintained cells (*_cs_read_models.sql): for a caller
  * who sees the whole organisation it sums private.customer_cells and private.renewal_cells, which
  * statement triggers on customers and renewals keep. Whatever is written, it must answer exactly
  * what the live aggregate answers: the reference is the function's definition before the cells
