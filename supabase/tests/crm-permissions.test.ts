@@ -4,10 +4,16 @@ import {
   type Actor,
   type Matrix,
   type Operation,
+  type Owner,
   type Targets,
+  OWNERS,
   actorUser,
   createDeactivatedRep,
   everyoneActive,
+  orgOf,
+  ownedRows,
+  ownerId,
+  ownerLabel,
   teammateOf,
   testMatrix,
 } from "../../tests/support/permission-matrix.ts";
@@ -23,33 +29,13 @@ import { adminSql } from "../../tests/support/sql.ts";
 let deactivated = "";
 const actorId = (actor: Actor) => actorUser(actor, deactivated);
 
-const OWNERS = {
-  rep: USER.rep,
-  rep2: USER.rep2,
-  manager: USER.manager,
-  leadCsm: USER.leadCsm,
-  executive: USER.executive,
-  admin: USER.admin,
-  deactivated: "",
-  repWest: USER.repWest,
-  globexRep: USER.globexRep,
-} as const;
-type Owner = keyof typeof OWNERS;
-const ownerLabel = (actor: Actor): Owner => ({ rep: "rep", manager: "manager", cs_manager: "leadCsm", executive: "executive", admin: "admin", deactivated: "deactivated" } as const)[actor];
-const teammateLabel = (actor: Actor): Owner | null => ({ rep: "rep2", manager: "rep", deactivated: "rep" } as Partial<Record<Actor, Owner>>)[actor] ?? null;
-const ownerId = (owner: Owner) => (owner === "deactivated" ? deactivated : OWNERS[owner]);
-const orgOf = (owner: Owner) => (owner === "globexRep" ? ORG.globex : ORG.acme);
-
 /** The fixture row of `table` owned by `owner`. */
 const row = (table: string, owner: Owner | string) => seedId(`matrix-${table}`, owner);
 /** Fixture configuration per organisation. */
 const ref = (name: string, org: string) => seedId(`matrix-${name}`, org);
 
 /** Targets of an owner-scoped table: the rows owned by the actor, a teammate, another team, another organisation. */
-const records = (table: string) => (actor: Actor): Targets => {
-  const teammate = teammateLabel(actor);
-  return { own: row(table, ownerLabel(actor)), teammate: teammate && row(table, teammate), "other team": row(table, "repWest"), "other org": row(table, "globexRep") };
-};
+const records = (table: string) => ownedRows((owner) => row(table, owner));
 /** Targets of an insert: the owner the new row would have (its organisation follows). */
 const owners = (actor: Actor): Targets => ({ own: actorId(actor), teammate: teammateOf(actor), "other team": USER.repWest, "other org": USER.globexRep });
 /** In an insert, `then` for a new row in Acme and `otherwise` in Globex, by the owner in $1. */
@@ -230,7 +216,7 @@ beforeAll(async () => {
     ]);
 
     for (const owner of Object.keys(OWNERS) as Owner[]) {
-      const [org, id] = [orgOf(owner), ownerId(owner)];
+      const [org, id] = [orgOf(owner), ownerId(owner, deactivated)];
       await c.query("insert into public.accounts (id, org_id, owner_id, name) values ($1, $2, $3, 'Matrix account')", [row("accounts", owner), org, id]);
       await c.query("insert into public.contacts (id, org_id, owner_id, last_name) values ($1, $2, $3, 'Matrix contact')", [row("contacts", owner), org, id]);
       await c.query("insert into public.leads (id, org_id, owner_id, company) values ($1, $2, $3, 'Matrix lead')", [row("leads", owner), org, id]);

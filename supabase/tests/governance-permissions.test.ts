@@ -1,7 +1,20 @@
 import { afterAll, beforeAll } from "vitest";
 import { REP_ACCOUNT, pipelineNamed } from "../../tests/support/crm.ts";
 import { ORG, USER, seedId } from "../../tests/support/demo.ts";
-import { type Actor, type Matrix, type Targets, actorUser, createDeactivatedRep, everyoneActive, testMatrix } from "../../tests/support/permission-matrix.ts";
+import {
+  type Actor,
+  type Matrix,
+  type Owner,
+  type Targets,
+  OWNERS,
+  actorUser,
+  createDeactivatedRep,
+  everyoneActive,
+  orgOf,
+  ownedRows,
+  ownerId,
+  testMatrix,
+} from "../../tests/support/permission-matrix.ts";
 import { adminSql } from "../../tests/support/sql.ts";
 
 /**
@@ -14,31 +27,11 @@ import { adminSql } from "../../tests/support/sql.ts";
 let deactivated = "";
 const actorId = (actor: Actor) => actorUser(actor, deactivated);
 
-const OWNERS = {
-  rep: USER.rep,
-  rep2: USER.rep2,
-  manager: USER.manager,
-  leadCsm: USER.leadCsm,
-  executive: USER.executive,
-  admin: USER.admin,
-  deactivated: "",
-  repWest: USER.repWest,
-  globexRep: USER.globexRep,
-} as const;
-type Owner = keyof typeof OWNERS;
-const ownerLabel = (actor: Actor): Owner => ({ rep: "rep", manager: "manager", cs_manager: "leadCsm", executive: "executive", admin: "admin", deactivated: "deactivated" } as const)[actor];
-const teammateLabel = (actor: Actor): Owner | null => ({ rep: "rep2", manager: "rep", deactivated: "rep" } as Partial<Record<Actor, Owner>>)[actor] ?? null;
-const ownerId = (owner: Owner) => (owner === "deactivated" ? deactivated : OWNERS[owner]);
-const orgOf = (owner: Owner) => (owner === "globexRep" ? ORG.globex : ORG.acme);
-
 /** The fixture row of `kind` for `owner` (a deal, its request, step, exception) or for an organisation. */
 const id = (kind: string, key: string) => seedId(`gov-matrix-${kind}`, key);
 
 /** Targets on the fixture deals' rows: the actor's own deal, a teammate's, another team's, another organisation's. */
-const deals = (kind: string) => (actor: Actor): Targets => {
-  const teammate = teammateLabel(actor);
-  return { own: id(kind, ownerLabel(actor)), teammate: teammate && id(kind, teammate), "other team": id(kind, "repWest"), "other org": id(kind, "globexRep") };
-};
+const deals = (kind: string) => ownedRows((owner) => id(kind, owner));
 /** As `deals`, plus a request on another team's deal whose step names every actor as an approver. */
 const requests = (kind: string) => (actor: Actor): Targets => ({ ...deals(kind)(actor), "named approver": id(kind, "named") });
 const perOrg = (kind: string) => () => ({ "own org": id(kind, ORG.acme), "other org": id(kind, ORG.globex) });
@@ -258,7 +251,7 @@ beforeAll(async () => {
       for (const owner of (Object.keys(OWNERS) as Owner[]).filter((o) => orgOf(o) === org)) {
         await c.query(
           "insert into public.deals (id, org_id, owner_id, account_id, pipeline_id, stage_id, name) values ($1, $2, $3, $4, $5, $6, 'Matrix deal')",
-          [id("deal", owner), org, ownerId(owner), org === ORG.acme ? REP_ACCOUNT : globexAccount, sales.id, sales.stage.Lead],
+          [id("deal", owner), org, ownerId(owner, deactivated), org === ORG.acme ? REP_ACCOUNT : globexAccount, sales.id, sales.stage.Lead],
         );
         await c.query("insert into public.approval_requests (id, org_id, deal_id, policy_id, deal_values) values ($1, $2, $3, $4, '{}')", [
           id("request", owner),

@@ -38,6 +38,37 @@ export interface Operation<A extends string = Actor> {
   allowed: Partial<Record<A, string[]>>;
 }
 
+/**
+ * The owners of the fixture rows of an owner-scoped table (one row each): every actor, a
+ * teammate, a rep of another team and one of another organisation. A target is then "the row
+ * owned by the actor", "by a teammate", "by someone in another team", "in another organisation".
+ */
+export const OWNERS = {
+  rep: USER.rep,
+  rep2: USER.rep2,
+  manager: USER.manager,
+  leadCsm: USER.leadCsm,
+  executive: USER.executive,
+  admin: USER.admin,
+  deactivated: "",
+  repWest: USER.repWest,
+  globexRep: USER.globexRep,
+} as const;
+export type Owner = keyof typeof OWNERS;
+export const ownerLabel = (actor: Actor): Owner =>
+  ({ rep: "rep", manager: "manager", cs_manager: "leadCsm", executive: "executive", admin: "admin", deactivated: "deactivated" } as const)[actor];
+const teammateLabel = (actor: Actor): Owner | null => ({ rep: "rep2", manager: "rep", deactivated: "rep" } as Partial<Record<Actor, Owner>>)[actor] ?? null;
+/** The owner's user id; the deactivated rep is the one the test file made (createDeactivatedRep). */
+export const ownerId = (owner: Owner, deactivated: string) => (owner === "deactivated" ? deactivated : OWNERS[owner]);
+export const orgOf = (owner: Owner) => (owner === "globexRep" ? ORG.globex : ORG.acme);
+/** Targets on fixture rows, one per owner: `rowOf(owner)` is the id of the row that owner owns. */
+export const ownedRows =
+  (rowOf: (owner: Owner) => string) =>
+  (actor: Actor): Targets => {
+    const teammate = teammateLabel(actor);
+    return { own: rowOf(ownerLabel(actor)), teammate: teammate && rowOf(teammate), "other team": rowOf("repWest"), "other org": rowOf("globexRep") };
+  };
+
 /** A matrix over ACTORS, or over another list of actors (customer success adds the lead CSM as a column of its own). */
 export type Matrix<A extends string = Actor> = Record<string, Record<string, Operation<A>>>;
 
