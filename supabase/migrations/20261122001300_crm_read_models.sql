@@ -8,6 +8,11 @@
 -- A deal is stale (CRM-7) when it is open, has been in its stage longer than the stage's rotting
 -- days and has no open activity due in the future: defined once, in deal_list.
 
+-- is_stale asks a scalar subquery, not `not exists (...)`: Postgres may answer `not exists` by
+-- hashing every row it could match, and chose to whenever it expected many deals before the list's
+-- limit, so an executive's page of 51 hashed the organisation's 160,000 open activities first
+-- (seconds, `npm run bench` at a million deals). A scalar subquery is asked per deal, by
+-- activities_deal_open_due_idx, and only for open deals past their rotting days.
 create view public.deal_list with (security_invoker = true) as
 select
   d.id,
@@ -42,10 +47,11 @@ select
   d.status = 'open'
     and s.rotting_days is not null
     and d.stage_entered_at < now() - make_interval(days => s.rotting_days)
-    and not exists (
-      select from public.activities act
+    and coalesce((
+      select false from public.activities act
       where act.org_id = d.org_id and act.deal_id = d.id and not act.done and act.due_at > now()
-    ) as is_stale
+      limit 1
+    ), true) as is_stale
 from public.deals d
 -- Left joins on primary keys: a count or a filter on deal columns alone never touches these tables.
 left join public.accounts a on a.id = d.account_id
@@ -57,18 +63,25 @@ grant select on public.deal_list to authenticated, service_role;
 -- is_stale asks each deal for an open activity due in the future.
 create index activities_deal_open_due_idx on public.activities (org_id, deal_id, due_at) where not done and deal_id is not null;
 
+-- The list filtered by stage, as the list page asks (`stage_id=eq.<id>`, no pipeline), sorted by
+-- close date, in its own order (and counted from the index). deals_stage_idx leads with pipeline_id,
+-- so without this an executive's list walked the organisation's close-date index and skipped
+-- 780,000 closed deals before finding 51 in an open stage.
+create index deals_org_stage_close_idx on public.deals (org_id, stage_id, expected_close_date, id) include (owner_id);
+
 comment on view public.deal_list is 'Deals as the lists and the board show them. Sort by expected_close_date (then id) for speed; search with name=ilike.*text*.';
 
 -- The board's functions filter on the caller's visible owners as well as their organisation, which
--- row level security already enforces: with the owners as a value the planner sees them (a custom
--- plan per call) and walks a rep's few deals by (org_id, owner_id, pipeline_id, stage_id, ...)
--- but an executive's by the stage alone, instead of one plan that is slow for one of them.
+-- row level security already enforces, so that a rep's few deals are walked by (org_id, owner_id,
+-- pipeline_id, stage_id, ...) and an executive's by the stage alone, instead of one plan that is
+-- slow for one of them: pipeline_stage_deals plans per call with the owners as a value the planner
+-- sees (a custom plan), pipeline_board has one query for each kind of caller (below).
 create index deals_owner_stage_idx on public.deals (org_id, owner_id, pipeline_id, stage_id, expected_close_date, id)
   include (amount, probability);
 
 -- The ids of one page of a board column: the stage's deals owned by `owners`, after the cursor
--- (the last card's close date and id), in close-date order, from an index alone. Both board
--- functions below call it; planned per call with the owners as values (see above).
+-- (the last card's close date and id), in close-date order, from an index alone.
+-- pipeline_stage_deals calls it; planned per call with the owners as values (see above).
 create function private.stage_page(stage public.pipeline_stages, owners uuid[], after_close_date date, after_id uuid, page_size integer)
 returns table (id uuid, expected_close_date date)
 language plpgsql stable
@@ -112,6 +125,12 @@ $$;
 
 -- The kanban board of one pipeline: per stage, in order, its totals over every deal the caller
 -- may read and its first `per_stage_limit` cards (the first page of pipeline_stage_deals).
+-- Two queries, each planned once per connection (force_generic_plan), with the first page of each
+-- column read inline: one for callers who see every owner (no owner filter: the board index in
+-- close-date order) and one for everyone else (their owners through deals_owner_stage_idx).
+-- Planning a query and a private.stage_page call per column on every call (force_custom_plan, so a
+-- rep and an executive each got their own plan) was what the board cost at a million deals
+-- (`npm run bench`): an executive's board went from the 8 s timeout to 1.5 s.
 create function public.pipeline_board(pipeline_id uuid, per_stage_limit integer default 50)
 returns table (
   stage_id uuid,
@@ -129,30 +148,56 @@ returns table (
 )
 language plpgsql stable
 set search_path = ''
-set plan_cache_mode = force_custom_plan
+set plan_cache_mode = force_generic_plan
 as $$
 declare
-  owners constant uuid[] := array(select private.visible_owner_ids());
+  page_size constant integer := least(greatest(per_stage_limit, 0), 200);
+  owners uuid[];
 begin
-  return query
-    select s.id, s.name, s.colour, s.position, s.win_probability, s.rotting_days, s.is_won, s.is_lost,
-           totals.deal_count, totals.amount, totals.weighted_amount, cards.deals
-    from public.pipelines p
-    join public.pipeline_stages s on s.org_id = p.org_id and s.pipeline_id = p.id
-    cross join lateral (
-      select count(*) as deal_count,
-             coalesce(sum(d.amount), 0) as amount,
-             coalesce(round(sum(d.amount * d.probability / 100), 2), 0) as weighted_amount
-      from public.deals d
-      where d.org_id = s.org_id and d.owner_id = any (owners) and d.pipeline_id = s.pipeline_id and d.stage_id = s.id
-    ) totals
-    cross join lateral (
-      select coalesce(jsonb_agg(to_jsonb(dl) order by page.expected_close_date, page.id), '[]') as deals
-      from private.stage_page(s, owners, null, null, per_stage_limit) page
-      join public.deal_list dl on dl.id = page.id
-    ) cards
-    where p.id = pipeline_board.pipeline_id
-    order by s.position, s.id;
+  if (select private.sees_all_owners()) then
+    return query
+      select s.id, s.name, s.colour, s.position, s.win_probability, s.rotting_days, s.is_won, s.is_lost,
+             totals.deal_count, totals.amount, totals.weighted_amount, cards.deals
+      from public.pipelines p
+      join public.pipeline_stages s on s.org_id = p.org_id and s.pipeline_id = p.id
+      cross join lateral (
+        select count(*) as deal_count, coalesce(sum(d.amount), 0) as amount,
+               coalesce(round(sum(d.amount * d.probability / 100), 2), 0) as weighted_amount
+        from public.deals d
+        where d.org_id = s.org_id and d.pipeline_id = s.pipeline_id and d.stage_id = s.id
+      ) totals
+      cross join lateral (
+        select coalesce(jsonb_agg(to_jsonb(dl) order by dl.expected_close_date, dl.id), '[]') as deals
+        from (select d.id from public.deals d
+              where d.org_id = s.org_id and d.pipeline_id = s.pipeline_id and d.stage_id = s.id
+              order by d.expected_close_date, d.id limit page_size) page
+        join public.deal_list dl on dl.id = page.id
+      ) cards
+      where p.id = pipeline_board.pipeline_id
+      order by s.position, s.id;
+  else
+    owners := array(select private.visible_owner_ids());
+    return query
+      select s.id, s.name, s.colour, s.position, s.win_probability, s.rotting_days, s.is_won, s.is_lost,
+             totals.deal_count, totals.amount, totals.weighted_amount, cards.deals
+      from public.pipelines p
+      join public.pipeline_stages s on s.org_id = p.org_id and s.pipeline_id = p.id
+      cross join lateral (
+        select count(*) as deal_count, coalesce(sum(d.amount), 0) as amount,
+               coalesce(round(sum(d.amount * d.probability / 100), 2), 0) as weighted_amount
+        from public.deals d
+        where d.org_id = s.org_id and d.owner_id = any (owners) and d.pipeline_id = s.pipeline_id and d.stage_id = s.id
+      ) totals
+      cross join lateral (
+        select coalesce(jsonb_agg(to_jsonb(dl) order by dl.expected_close_date, dl.id), '[]') as deals
+        from (select d.id from public.deals d
+              where d.org_id = s.org_id and d.owner_id = any (owners) and d.pipeline_id = s.pipeline_id and d.stage_id = s.id
+              order by d.expected_close_date, d.id limit page_size) page
+        join public.deal_list dl on dl.id = page.id
+      ) cards
+      where p.id = pipeline_board.pipeline_id
+      order by s.position, s.id;
+  end if;
 end;
 $$;
 

@@ -1,5 +1,5 @@
 -- The deals list shows each deal's score (GOV-1), which *_gov_deal_scores.sql keeps in
--- public.deal_scores; deal_list (last defined in *_crm_bench_read_models.sql) did not expose it.
+-- public.deal_scores; deal_list (*_crm_read_models.sql) did not expose it.
 -- Redefines deal_list with two columns appended, score and score_class, and every other column as
 -- before. The score is a left join on deal_scores' primary key, like the view's other joins: a
 -- page of the list looks up one score per row, and a count or a filter on deal columns alone never
