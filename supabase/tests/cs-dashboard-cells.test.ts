@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import { readFileSync } from "node:fs";
 import type pg from "pg";
 import { describe, expect, it } from "vitest";
 import { addCustomer, inScratchOrg, type ScratchOrg } from "../../tests/support/cs.ts";
@@ -8,69 +9,23 @@ import { adminSql } from "../../tests/support/sql.ts";
  * The customers dashboard summary from maintained cells (*_cs_read_models.sql): for a caller
  * who sees the whole organisation it sums private.customer_cells and private.renewal_cells, which
  * statement triggers on customers and renewals keep. Whatever is written, it must answer exactly
- * what the live aggregate answers: the reference is the function's definition before the cells
- * (below), created as a temporary function and read in the same statement.
+ * what the live aggregate answers: the reference is the same function with its live branch taken
+ * for every caller, created as a temporary function and read in the same statement.
  * Each test works in a scratch organisation inside a transaction that is rolled back.
  */
 
-const LIVE = `create or replace function pg_temp.live_dashboard_summary() returns jsonb
-language sql stable
-set search_path = ''
-as $$
-  with cells as (
-    select c.health_status, c.tier, coalesce(c.industry, 'Unknown') as industry, count(*) as customers,
-           count(c.health_score) as scored, coalesce(sum(c.health_score), 0) as score_sum, coalesce(sum(c.mrr), 0) as mrr
-    from public.customers c
-    where c.org_id = (select private.current_org_id()) and c.churned_at is null
-    group by 1, 2, 3
-  ),
-  renewal_buckets as (
-    select case when r.renewal_date <= current_date + 30 then 30 when r.renewal_date <= current_date + 60 then 60
-                when r.renewal_date <= current_date + 90 then 90 else 180 end as within,
-           count(*) as renewals, coalesce(sum(r.current_value), 0) as value, count(*) filter (where r.risk_level = 'high') as high_risk
-    from public.renewals r
-    where r.org_id = (select private.current_org_id()) and r.status in ('upcoming', 'in_progress')
-      and r.renewal_date between current_date and current_date + 180
-    group by 1
-  ),
-  segments as (
-    select 'tier' as dimension, tier::text as segment, sum(customers) as customers,
-           sum(customers) filter (where health_status in ('at_risk', 'critical')) as at_risk,
-           round(sum(score_sum) / nullif(sum(scored), 0)) as average_score, sum(mrr) * 12 as arr
-    from cells group by tier
-    union all
-    select 'industry', industry, sum(customers), sum(customers) filter (where health_status in ('at_risk', 'critical')),
-           round(sum(score_sum) / nullif(sum(scored), 0)), sum(mrr) * 12
-    from cells group by industry
-  )
-  select jsonb_build_object(
-    'customers', (select coalesce(sum(customers), 0) from cells),
-    'by_status', (select jsonb_build_object(
-        'healthy', coalesce(sum(customers) filter (where health_status = 'healthy'), 0),
-        'at_risk', coalesce(sum(customers) filter (where health_status = 'at_risk'), 0),
-        'critical', coalesce(sum(customers) filter (where health_status = 'critical'), 0),
-        'unscored', coalesce(sum(customers) filter (where health_status is null), 0)) from cells),
-    'mrr', (select coalesce(sum(mrr), 0) from cells),
-    'arr', (select coalesce(sum(mrr), 0) * 12 from cells),
-    'arr_by_status', (select jsonb_build_object(
-        'healthy', coalesce(sum(mrr) filter (where health_status = 'healthy'), 0) * 12,
-        'at_risk', coalesce(sum(mrr) filter (where health_status = 'at_risk'), 0) * 12,
-        'critical', coalesce(sum(mrr) filter (where health_status = 'critical'), 0) * 12) from cells),
-    'average_score', (select round(sum(score_sum) / nullif(sum(scored), 0)) from cells),
-    'by_tier', (select coalesce(jsonb_agg(jsonb_build_object('tier', segment::smallint, 'customers', customers, 'at_risk', coalesce(at_risk, 0),
-                                                              'average_score', average_score, 'arr', arr) order by segment), '[]')
-                from segments where dimension = 'tier'),
-    'by_industry', (select coalesce(jsonb_agg(jsonb_build_object('industry', segment, 'customers', customers, 'at_risk', coalesce(at_risk, 0),
-                                                                  'average_score', average_score, 'arr', arr) order by customers desc, segment), '[]')
-                    from segments where dimension = 'industry'),
-    'renewals', (select jsonb_build_object(
-        '30', jsonb_build_object('count', coalesce(sum(renewals) filter (where within <= 30), 0), 'value', coalesce(sum(value) filter (where within <= 30), 0)),
-        '60', jsonb_build_object('count', coalesce(sum(renewals) filter (where within <= 60), 0), 'value', coalesce(sum(value) filter (where within <= 60), 0)),
-        '90', jsonb_build_object('count', coalesce(sum(renewals) filter (where within <= 90), 0), 'value', coalesce(sum(value) filter (where within <= 90), 0)),
-        '180', jsonb_build_object('count', coalesce(sum(renewals), 0), 'value', coalesce(sum(value), 0)),
-        'high_risk_90', coalesce(sum(high_risk) filter (where within <= 90), 0)) from renewal_buckets)
-  )
-$$;`;
+const LIVE = (() => {
+  const source = readFileSync(new URL("../migrations/20261124001200_cs_read_models.sql", import.meta.url), "utf8");
+  const definition = /create function public\.customer_dashboard_summary\(\)[\s\S]*?\n\$\$;/.exec(source)?.[0];
+  if (!definition) throw new Error("the definition of customer_dashboard_summary was not found");
+  // Who sees the whole organisation reads the cells, everyone else aggregates live: with that
+  // condition false, every caller takes the live branch.
+  const sees = "(select private.sees_all_owners(lead_csm_sees_all => true))";
+  if (definition.split(sees).length !== 5) throw new Error("customer_dashboard_summary no longer has its four branch conditions");
+  return definition
+    .replaceAll(sees, "false")
+    .replace("create function public.customer_dashboard_summary()", "create or replace function pg_temp.live_dashboard_summary()");
+})();
 
 type Org = ScratchOrg & { executive: string; leadCsm: string; otherCsm: string };
 
