@@ -3,11 +3,12 @@ import { useForm, useWatch } from "react-hook-form";
 import { toast } from "sonner";
 import { FormServerError } from "@/components/settings/FormServerError";
 import { Dialog, DialogContent, DialogDescription, DialogHeader, DialogTitle } from "@/components/ui/dialog";
-import { Form, FormControl, FormField, FormItem, FormLabel, FormMessage } from "@/components/ui/form";
+import { Form } from "@/components/ui/form";
 import { FormDialogFooter } from "@/components/ui/form-dialog-footer";
 import { Input } from "@/components/ui/input";
 import { LabelledFormField } from "@/components/ui/labelled-form-field";
-import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from "@/components/ui/select";
+import { SelectItem } from "@/components/ui/select";
+import { SelectFormField } from "@/components/ui/select-form-field";
 import { Textarea } from "@/components/ui/textarea";
 import {
   ACTIVITY_TYPE_LABELS,
@@ -71,37 +72,21 @@ export function LogActivityDialog({ subject, subjectName, defaultType = "call", 
           <form noValidate onSubmit={form.handleSubmit(onSubmit)} className="grid gap-4">
             <FormServerError message={form.formState.errors.root?.server?.message} />
             <div className="grid gap-4 sm:grid-cols-2">
-              <FormField
+              <SelectFormField
                 control={form.control}
                 name="type"
-                render={({ field }) => (
-                  <FormItem>
-                    <FormLabel>Type</FormLabel>
-                    <Select
-                      value={field.value}
-                      onValueChange={(value) => {
-                        field.onChange(value);
-                        // A task is about the future: offer tomorrow morning as its due date.
-                        if (value === "task" && !form.getValues("due_at")) form.setValue("due_at", defaultActivityValues("task").due_at);
-                      }}
-                    >
-                      <FormControl>
-                        <SelectTrigger className="w-full">
-                          <SelectValue />
-                        </SelectTrigger>
-                      </FormControl>
-                      <SelectContent>
-                        {ACTIVITY_TYPES.map((value) => (
-                          <SelectItem key={value} value={value}>
-                            {ACTIVITY_TYPE_LABELS[value]}
-                          </SelectItem>
-                        ))}
-                      </SelectContent>
-                    </Select>
-                    <FormMessage />
-                  </FormItem>
-                )}
-              />
+                label="Type"
+                onValueChange={(value) => {
+                  // A task is about the future: offer tomorrow morning as its due date.
+                  if (value === "task" && !form.getValues("due_at")) form.setValue("due_at", defaultActivityValues("task").due_at);
+                }}
+              >
+                {ACTIVITY_TYPES.map((value) => (
+                  <SelectItem key={value} value={value}>
+                    {ACTIVITY_TYPE_LABELS[value]}
+                  </SelectItem>
+                ))}
+              </SelectFormField>
               {!isTask && (
                 <LabelledFormField control={form.control} name="occurred_at" label="When">
                   {(field) => <Input type="datetime-local" {...field} />}
@@ -119,31 +104,14 @@ export function LogActivityDialog({ subject, subjectName, defaultType = "call", 
                 <LabelledFormField control={form.control} name="outcome" label="Outcome">
                   {(field) => <Input autoComplete="off" placeholder="Agreed on a demo" {...field} />}
                 </LabelledFormField>
-                <FormField
-                  control={form.control}
-                  name="sentiment"
-                  render={({ field }) => (
-                    <FormItem>
-                      <FormLabel>Sentiment</FormLabel>
-                      <Select value={field.value} onValueChange={field.onChange}>
-                        <FormControl>
-                          <SelectTrigger className="w-full">
-                            <SelectValue />
-                          </SelectTrigger>
-                        </FormControl>
-                        <SelectContent>
-                          <SelectItem value={NO_SENTIMENT}>Not set</SelectItem>
-                          {SENTIMENTS.map((value) => (
-                            <SelectItem key={value} value={value}>
-                              {SENTIMENT_LABELS[value]}
-                            </SelectItem>
-                          ))}
-                        </SelectContent>
-                      </Select>
-                      <FormMessage />
-                    </FormItem>
-                  )}
-                />
+                <SelectFormField control={form.control} name="sentiment" label="Sentiment">
+                  <SelectItem value={NO_SENTIMENT}>Not set</SelectItem>
+                  {SENTIMENTS.map((value) => (
+                    <SelectItem key={value} value={value}>
+                      {SENTIMENT_LABELS[value]}
+                    </SelectItem>
+                  ))}
+                </SelectFormField>
               </div>
             )}
             <LabelledFormField control={form.control} name="next_action" label="Next action">

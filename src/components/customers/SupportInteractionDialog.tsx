@@ -3,11 +3,12 @@ import { format } from "date-fns";
 import { useForm } from "react-hook-form";
 import { FormServerError } from "@/components/settings/FormServerError";
 import { Dialog, DialogContent, DialogDescription, DialogHeader, DialogTitle } from "@/components/ui/dialog";
-import { Form, FormControl, FormField, FormItem, FormLabel, FormMessage } from "@/components/ui/form";
+import { Form } from "@/components/ui/form";
 import { FormDialogFooter } from "@/components/ui/form-dialog-footer";
 import { Input } from "@/components/ui/input";
 import { LabelledFormField } from "@/components/ui/labelled-form-field";
-import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from "@/components/ui/select";
+import { SelectItem } from "@/components/ui/select";
+import { SelectFormField } from "@/components/ui/select-form-field";
 import { Textarea } from "@/components/ui/textarea";
 import { SENTIMENT_LABELS, SENTIMENTS } from "@/domain/activities";
 import { NO_SENTIMENT, SUPPORT_KIND_LABELS, SUPPORT_KINDS, supportInteractionSchema, type SupportInteractionForm } from "@/domain/customer-success/support";
@@ -48,30 +49,13 @@ export function SupportInteractionDialog({
           <form noValidate onSubmit={form.handleSubmit(submit)} className="grid gap-4">
             <FormServerError message={form.formState.errors.root?.server?.message} />
             <div className="grid gap-4 sm:grid-cols-2">
-              <FormField
-                control={form.control}
-                name="kind"
-                render={({ field }) => (
-                  <FormItem>
-                    <FormLabel>Kind</FormLabel>
-                    <Select value={field.value} onValueChange={field.onChange}>
-                      <FormControl>
-                        <SelectTrigger className="w-full">
-                          <SelectValue />
-                        </SelectTrigger>
-                      </FormControl>
-                      <SelectContent>
-                        {SUPPORT_KINDS.map((kind) => (
-                          <SelectItem key={kind} value={kind}>
-                            {SUPPORT_KIND_LABELS[kind]}
-                          </SelectItem>
-                        ))}
-                      </SelectContent>
-                    </Select>
-                    <FormMessage />
-                  </FormItem>
-                )}
-              />
+              <SelectFormField control={form.control} name="kind" label="Kind">
+                {SUPPORT_KINDS.map((kind) => (
+                  <SelectItem key={kind} value={kind}>
+                    {SUPPORT_KIND_LABELS[kind]}
+                  </SelectItem>
+                ))}
+              </SelectFormField>
               <LabelledFormField control={form.control} name="occurred_at" label="When">
                 {(field) => <Input type="datetime-local" {...field} />}
               </LabelledFormField>
@@ -83,31 +67,14 @@ export function SupportInteractionDialog({
               <LabelledFormField control={form.control} name="outcome" label="Outcome">
                 {(field) => <Input {...field} />}
               </LabelledFormField>
-              <FormField
-                control={form.control}
-                name="sentiment"
-                render={({ field }) => (
-                  <FormItem>
-                    <FormLabel>Sentiment</FormLabel>
-                    <Select value={field.value} onValueChange={field.onChange}>
-                      <FormControl>
-                        <SelectTrigger className="w-full">
-                          <SelectValue />
-                        </SelectTrigger>
-                      </FormControl>
-                      <SelectContent>
-                        <SelectItem value={NO_SENTIMENT}>—</SelectItem>
-                        {SENTIMENTS.map((value) => (
-                          <SelectItem key={value} value={value}>
-                            {SENTIMENT_LABELS[value]}
-                          </SelectItem>
-                        ))}
-                      </SelectContent>
-                    </Select>
-                    <FormMessage />
-                  </FormItem>
-                )}
-              />
+              <SelectFormField control={form.control} name="sentiment" label="Sentiment">
+                <SelectItem value={NO_SENTIMENT}>—</SelectItem>
+                {SENTIMENTS.map((value) => (
+                  <SelectItem key={value} value={value}>
+                    {SENTIMENT_LABELS[value]}
+                  </SelectItem>
+                ))}
+              </SelectFormField>
             </div>
             <FormDialogFooter onCancel={onClose} submitting={form.formState.isSubmitting} submitLabel="Log interaction" />
           </form>

@@ -3,11 +3,12 @@ import { useForm } from "react-hook-form";
 import { toast } from "sonner";
 import { FormServerError } from "@/components/settings/FormServerError";
 import { Dialog, DialogContent, DialogDescription, DialogHeader, DialogTitle } from "@/components/ui/dialog";
-import { Form, FormControl, FormDescription, FormField, FormItem, FormLabel, FormMessage } from "@/components/ui/form";
+import { Form } from "@/components/ui/form";
 import { FormDialogFooter } from "@/components/ui/form-dialog-footer";
 import { Input } from "@/components/ui/input";
 import { LabelledFormField } from "@/components/ui/labelled-form-field";
-import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from "@/components/ui/select";
+import { SelectItem } from "@/components/ui/select";
+import { SelectFormField } from "@/components/ui/select-form-field";
 import { NONE, teamSaveError, teamSchema, type TeamInput, type TeamValues } from "@/domain/users";
 import { useSaveTeam, type Team } from "@/hooks/useTeams";
 
@@ -51,32 +52,14 @@ export function TeamDialog({ team, managers, onClose }: Props) {
             <LabelledFormField control={form.control} name="name" label="Team name">
               {(field) => <Input autoComplete="off" {...field} />}
             </LabelledFormField>
-            <FormField
-              control={form.control}
-              name="manager_id"
-              render={({ field }) => (
-                <FormItem>
-                  <FormLabel>Manager</FormLabel>
-                  <Select value={field.value} onValueChange={field.onChange}>
-                    <FormControl>
-                      <SelectTrigger className="w-full">
-                        <SelectValue placeholder="Choose a manager" />
-                      </SelectTrigger>
-                    </FormControl>
-                    <SelectContent>
-                      <SelectItem value={NONE}>No manager</SelectItem>
-                      {managers.map((manager) => (
-                        <SelectItem key={manager.id} value={manager.id}>
-                          {manager.full_name}
-                        </SelectItem>
-                      ))}
-                    </SelectContent>
-                  </Select>
-                  <FormDescription>Only people with the Sales manager role are listed.</FormDescription>
-                  <FormMessage />
-                </FormItem>
-              )}
-            />
+            <SelectFormField control={form.control} name="manager_id" label="Manager" description="Only people with the Sales manager role are listed." placeholder="Choose a manager">
+              <SelectItem value={NONE}>No manager</SelectItem>
+              {managers.map((manager) => (
+                <SelectItem key={manager.id} value={manager.id}>
+                  {manager.full_name}
+                </SelectItem>
+              ))}
+            </SelectFormField>
             <FormDialogFooter
               onCancel={onClose}
               submitting={form.formState.isSubmitting}

@@ -12,6 +12,7 @@ import { Form, FormControl, FormDescription, FormField, FormItem, FormLabel, For
 import { Input } from "@/components/ui/input";
 import { LabelledFormField } from "@/components/ui/labelled-form-field";
 import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from "@/components/ui/select";
+import { SelectFormField } from "@/components/ui/select-form-field";
 import { Skeleton } from "@/components/ui/skeleton";
 import {
   COMMON_CURRENCIES,
@@ -57,31 +58,13 @@ function OrganizationForm({ organization }: { organization: Organization }) {
         <LabelledFormField control={form.control} name="name" label="Name">
           {(field) => <Input autoComplete="organization" {...field} />}
         </LabelledFormField>
-        <FormField
-          control={form.control}
-          name="currency"
-          render={({ field }) => (
-            <FormItem>
-              <FormLabel>Currency</FormLabel>
-              <Select value={field.value} onValueChange={field.onChange}>
-                <FormControl>
-                  <SelectTrigger className="w-full sm:w-72">
-                    <SelectValue placeholder="Choose a currency" />
-                  </SelectTrigger>
-                </FormControl>
-                <SelectContent>
-                  {currencies.map((code) => (
-                    <SelectItem key={code} value={code}>
-                      {currencyLabel(code)}
-                    </SelectItem>
-                  ))}
-                </SelectContent>
-              </Select>
-              <FormDescription>Reports and targets are shown in this currency.</FormDescription>
-              <FormMessage />
-            </FormItem>
-          )}
-        />
+        <SelectFormField control={form.control} name="currency" label="Currency" description="Reports and targets are shown in this currency." placeholder="Choose a currency" triggerClassName="w-full sm:w-72">
+          {currencies.map((code) => (
+            <SelectItem key={code} value={code}>
+              {currencyLabel(code)}
+            </SelectItem>
+          ))}
+        </SelectFormField>
         <FormField
           control={form.control}
           name="fiscal_year_start_month"

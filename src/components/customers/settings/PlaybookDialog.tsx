@@ -9,7 +9,8 @@ import { Form, FormControl, FormDescription, FormField, FormItem, FormLabel, For
 import { FormDialogFooter } from "@/components/ui/form-dialog-footer";
 import { Input } from "@/components/ui/input";
 import { LabelledFormField } from "@/components/ui/labelled-form-field";
-import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from "@/components/ui/select";
+import { SelectItem } from "@/components/ui/select";
+import { SelectFormField } from "@/components/ui/select-form-field";
 import { Textarea } from "@/components/ui/textarea";
 import {
   ACTION_KIND_LABELS,
@@ -103,30 +104,13 @@ export function PlaybookDialog({ playbook, onClose }: { playbook?: Playbook; onC
             </LabelledFormField>
             <fieldset className="grid gap-3 rounded-md border p-3">
               <legend className="px-1 text-sm font-medium">Condition</legend>
-              <FormField
-                control={form.control}
-                name="trigger"
-                render={({ field }) => (
-                  <FormItem>
-                    <FormLabel>Trigger</FormLabel>
-                    <Select value={field.value} onValueChange={field.onChange}>
-                      <FormControl>
-                        <SelectTrigger className="w-full sm:w-80">
-                          <SelectValue />
-                        </SelectTrigger>
-                      </FormControl>
-                      <SelectContent>
-                        {PLAYBOOK_TRIGGERS.map((value) => (
-                          <SelectItem key={value} value={value}>
-                            {TRIGGER_LABELS[value]}
-                          </SelectItem>
-                        ))}
-                      </SelectContent>
-                    </Select>
-                    <FormMessage />
-                  </FormItem>
-                )}
-              />
+              <SelectFormField control={form.control} name="trigger" label="Trigger" triggerClassName="w-full sm:w-80">
+                {PLAYBOOK_TRIGGERS.map((value) => (
+                  <SelectItem key={value} value={value}>
+                    {TRIGGER_LABELS[value]}
+                  </SelectItem>
+                ))}
+              </SelectFormField>
               {trigger !== "critical_status" && (
                 <div className="flex flex-wrap gap-4">
                   {trigger === "score_drop" && (
@@ -167,29 +151,13 @@ export function PlaybookDialog({ playbook, onClose }: { playbook?: Playbook; onC
               {actions.fields.map((action, index) => (
                 <div key={action.id} className="grid gap-3 rounded-md border p-3">
                   <div className="flex flex-wrap items-end gap-2">
-                    <FormField
-                      control={form.control}
-                      name={`actions.${index}.kind`}
-                      render={({ field }) => (
-                        <FormItem className="min-w-64 flex-1">
-                          <FormLabel>Action {index + 1}</FormLabel>
-                          <Select value={field.value} onValueChange={field.onChange}>
-                            <FormControl>
-                              <SelectTrigger className="w-full">
-                                <SelectValue />
-                              </SelectTrigger>
-                            </FormControl>
-                            <SelectContent>
-                              {ACTION_KINDS.map((kind) => (
-                                <SelectItem key={kind} value={kind}>
-                                  {ACTION_KIND_LABELS[kind]}
-                                </SelectItem>
-                              ))}
-                            </SelectContent>
-                          </Select>
-                        </FormItem>
-                      )}
-                    />
+                    <SelectFormField control={form.control} name={`actions.${index}.kind`} label={`Action ${index + 1}`} className="min-w-64 flex-1">
+                      {ACTION_KINDS.map((kind) => (
+                        <SelectItem key={kind} value={kind}>
+                          {ACTION_KIND_LABELS[kind]}
+                        </SelectItem>
+                      ))}
+                    </SelectFormField>
                     {kinds?.[index]?.kind === "task" && (
                       <FormField
                         control={form.control}

@@ -8,7 +8,8 @@ import { Form, FormControl, FormField, FormItem, FormLabel, FormMessage } from "
 import { FormDialogFooter } from "@/components/ui/form-dialog-footer";
 import { Input } from "@/components/ui/input";
 import { LabelledFormField } from "@/components/ui/labelled-form-field";
-import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from "@/components/ui/select";
+import { SelectItem } from "@/components/ui/select";
+import { SelectFormField } from "@/components/ui/select-form-field";
 import { nextPosition, stageKind, stageSchema, toStageRow, type StageFormValues, type StageInput } from "@/domain/pipelines";
 import { useDealFieldLabels } from "@/hooks/useBoard";
 import { useSaveStage, type PipelineStage } from "@/hooks/usePipelines";
@@ -81,35 +82,19 @@ export function StageDialog({ pipelineId, stage, stages, transitions, onClose }:
               <LabelledFormField control={form.control} name="name" label="Name">
                 {(field) => <Input autoComplete="off" {...field} />}
               </LabelledFormField>
-              <FormField
+              <SelectFormField
                 control={form.control}
                 name="kind"
-                render={({ field }) => (
-                  <FormItem>
-                    <FormLabel>Kind</FormLabel>
-                    <Select
-                      value={field.value}
-                      onValueChange={(value) => {
-                        field.onChange(value);
-                        if (value === "won") form.setValue("win_probability", "100");
-                        if (value === "lost") form.setValue("win_probability", "0");
-                      }}
-                    >
-                      <FormControl>
-                        <SelectTrigger className="w-full">
-                          <SelectValue />
-                        </SelectTrigger>
-                      </FormControl>
-                      <SelectContent>
-                        <SelectItem value="open">Open</SelectItem>
-                        <SelectItem value="won">Won (closes the deal as won)</SelectItem>
-                        <SelectItem value="lost">Lost (closes the deal as lost)</SelectItem>
-                      </SelectContent>
-                    </Select>
-                    <FormMessage />
-                  </FormItem>
-                )}
-              />
+                label="Kind"
+                onValueChange={(value) => {
+                  if (value === "won") form.setValue("win_probability", "100");
+                  if (value === "lost") form.setValue("win_probability", "0");
+                }}
+              >
+                <SelectItem value="open">Open</SelectItem>
+                <SelectItem value="won">Won (closes the deal as won)</SelectItem>
+                <SelectItem value="lost">Lost (closes the deal as lost)</SelectItem>
+              </SelectFormField>
               <LabelledFormField control={form.control} name="win_probability" label="Win probability (%)">
                 {(field) => <Input type="number" inputMode="numeric" min={0} max={100} step={1} {...field} />}
               </LabelledFormField>

@@ -10,7 +10,8 @@ import { Form, FormControl, FormDescription, FormField, FormItem, FormLabel, For
 import { FormDialogFooter } from "@/components/ui/form-dialog-footer";
 import { Input } from "@/components/ui/input";
 import { LabelledFormField } from "@/components/ui/labelled-form-field";
-import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from "@/components/ui/select";
+import { SelectItem } from "@/components/ui/select";
+import { SelectFormField } from "@/components/ui/select-form-field";
 import { Textarea } from "@/components/ui/textarea";
 import {
   APPROVER_ROLES,
@@ -165,32 +166,15 @@ export function PolicyDialog({ policy, classes, people, onClose }: Props) {
                           </FormItem>
                         )}
                       />
-                      <FormField
-                        control={form.control}
-                        name={`steps.${index}.approver_role`}
-                        render={({ field }) => (
-                          <FormItem>
-                            <FormLabel>Step {index + 1} approver role</FormLabel>
-                            <Select value={field.value} onValueChange={field.onChange}>
-                              <FormControl>
-                                <SelectTrigger className="w-full">
-                                  <SelectValue />
-                                </SelectTrigger>
-                              </FormControl>
-                              <SelectContent>
-                                {APPROVER_ROLES.map((role) => (
-                                  <SelectItem key={role} value={role}>
-                                    {formatRole(role)}
-                                    {role === "manager" ? " of the owner's team" : ""}
-                                  </SelectItem>
-                                ))}
-                                <SelectItem value={NO_ROLE}>No role: only the people below</SelectItem>
-                              </SelectContent>
-                            </Select>
-                            <FormMessage />
-                          </FormItem>
-                        )}
-                      />
+                      <SelectFormField control={form.control} name={`steps.${index}.approver_role`} label={`Step ${index + 1} approver role`}>
+                        {APPROVER_ROLES.map((role) => (
+                          <SelectItem key={role} value={role}>
+                            {formatRole(role)}
+                            {role === "manager" ? " of the owner's team" : ""}
+                          </SelectItem>
+                        ))}
+                        <SelectItem value={NO_ROLE}>No role: only the people below</SelectItem>
+                      </SelectFormField>
                     </div>
                     <FormField
                       control={form.control}
