@@ -1,12 +1,11 @@
 import { useMemo } from "react";
 import { format, parseISO } from "date-fns";
-import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
 import { useSearchParams } from "react-router-dom";
 import { useUser } from "@/components/auth/useAuth";
 import { ChartCard } from "@/components/charts/ChartCard";
-import { AXIS_TICK, TOOLTIP_STYLE } from "@/components/charts/theme";
 import { ClassificationTrendChart } from "@/components/governance/ClassificationTrendChart";
 import { ScoreDistributionChart } from "@/components/governance/ScoreDistributionChart";
+import { StackedBarTrendChart } from "@/components/governance/StackedBarTrendChart";
 import { Stat } from "@/components/governance/Stat";
 import { TrendLineChart } from "@/components/governance/TrendLineChart";
 import { PageHeader } from "@/components/layout/PageHeader";
@@ -388,40 +387,17 @@ function LeakageCard({ range, grain, className }: { range: Range; grain: Grain; 
           ),
       }}
     >
-      <figure className="grid gap-2">
-        <div aria-hidden style={{ height: 220 }}>
-          <ResponsiveContainer width="100%" height="100%">
-            <BarChart data={rows} margin={{ top: 8, right: 8, bottom: 0, left: 0 }}>
-              <CartesianGrid vertical={false} strokeDasharray="3 3" stroke="hsl(var(--border))" />
-              <XAxis dataKey="bucket" tick={AXIS_TICK} tickFormatter={formatBucket} minTickGap={12} />
-              <YAxis tick={AXIS_TICK} tickFormatter={(value: number) => formatMoney(value, currency, { compact: true })} width={72} />
-              <Tooltip {...TOOLTIP_STYLE} labelFormatter={(bucket) => formatBucket(String(bucket))} formatter={(value) => formatMoney(Number(value), currency)} />
-              <Legend wrapperStyle={{ fontSize: 12 }} />
-              <Bar dataKey="withoutException" name="Approved beyond the limit" stackId="leak" fill="hsl(var(--chart-1))" isAnimationActive={false} />
-              <Bar dataKey="withException" name="Through exceptions" stackId="leak" fill="hsl(var(--chart-4))" isAnimationActive={false} />
-            </BarChart>
-          </ResponsiveContainer>
-        </div>
-        <table className="sr-only">
-          <caption>Discount leakage per period</caption>
-          <thead>
-            <tr>
-              <th scope="col">Period</th>
-              <th scope="col">Approved beyond the limit</th>
-              <th scope="col">Through exceptions</th>
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map((row) => (
-              <tr key={row.bucket}>
-                <td>{formatBucket(row.bucket)}</td>
-                <td>{formatMoney(row.withoutException, currency)}</td>
-                <td>{formatMoney(row.withException, currency)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </figure>
+      <StackedBarTrendChart
+        rows={rows}
+        series={[
+          { key: "withoutException", label: "Approved beyond the limit", fill: "hsl(var(--chart-1))" },
+          { key: "withException", label: "Through exceptions", fill: "hsl(var(--chart-4))" },
+        ]}
+        formatBucket={formatBucket}
+        formatValue={(value) => formatMoney(value, currency)}
+        formatTick={(value) => formatMoney(value, currency, { compact: true })}
+        caption="Discount leakage per period"
+      />
     </ChartCard>
   );
 }

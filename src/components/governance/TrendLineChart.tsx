@@ -1,11 +1,10 @@
 import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
 import { AXIS_TICK, CHART_COLORS, TOOLTIP_STYLE } from "@/components/charts/theme";
-
-type Series<Row> = { key: keyof Row & string; label: string };
+import { TrendTable, type TrendSeries } from "@/components/governance/TrendTable";
 
 type Props<Row extends { bucket: string }> = {
   rows: readonly Row[];
-  series: readonly Series<Row>[];
+  series: readonly TrendSeries<Row>[];
   formatBucket: (bucket: string) => string;
   formatValue: (value: number) => string;
   caption: string;
@@ -39,30 +38,7 @@ export function TrendLineChart<Row extends { bucket: string }>({ rows, series, f
           </LineChart>
         </ResponsiveContainer>
       </div>
-      <table className="sr-only">
-        <caption>{caption}</caption>
-        <thead>
-          <tr>
-            <th scope="col">Period</th>
-            {series.map((line) => (
-              <th key={line.key} scope="col">
-                {line.label}
-              </th>
-            ))}
-          </tr>
-        </thead>
-        <tbody>
-          {rows.map((row) => (
-            <tr key={row.bucket}>
-              <td>{formatBucket(row.bucket)}</td>
-              {series.map((line) => {
-                const value = row[line.key];
-                return <td key={line.key}>{typeof value === "number" ? formatValue(value) : ""}</td>;
-              })}
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <TrendTable rows={rows} series={series} formatBucket={formatBucket} formatValue={formatValue} caption={caption} />
     </figure>
   );
 }
