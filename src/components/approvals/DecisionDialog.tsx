@@ -5,6 +5,7 @@ import { Dialog, DialogContent, DialogDescription, DialogHeader, DialogTitle } f
 import { Form } from "@/components/ui/form";
 import { FormDialogFooter } from "@/components/ui/form-dialog-footer";
 import { LabelledFormField } from "@/components/ui/labelled-form-field";
+import { submitThenClose } from "@/components/ui/submit-then-close";
 import { Textarea } from "@/components/ui/textarea";
 import { decisionSchema, type Decision, type DecisionValues } from "@/domain/approvals/approvals";
 
@@ -23,14 +24,7 @@ export function DecisionDialog({ dealName, decision, reason, onSubmit, onClose }
   const form = useForm<DecisionValues>({ resolver: zodResolver(decisionSchema), defaultValues: { decision, comment: "" } });
   const approve = decision === "approve";
 
-  async function submit(values: DecisionValues) {
-    try {
-      await onSubmit(values);
-      onClose();
-    } catch (error) {
-      form.setError("root.server", { message: error instanceof Error ? error.message : "The decision could not be saved." });
-    }
-  }
+  const submit = submitThenClose(form, onSubmit, onClose, "The decision could not be saved.");
 
   return (
     <Dialog open onOpenChange={(open) => !open && !form.formState.isSubmitting && onClose()}>

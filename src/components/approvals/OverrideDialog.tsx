@@ -5,6 +5,7 @@ import { Dialog, DialogContent, DialogDescription, DialogHeader, DialogTitle } f
 import { Form } from "@/components/ui/form";
 import { FormDialogFooter } from "@/components/ui/form-dialog-footer";
 import { LabelledFormField } from "@/components/ui/labelled-form-field";
+import { submitThenClose } from "@/components/ui/submit-then-close";
 import { Textarea } from "@/components/ui/textarea";
 import { overrideSchema, type OverrideValues } from "@/domain/approvals/approvals";
 
@@ -18,14 +19,7 @@ type Props = {
 export function OverrideDialog({ dealName, onSubmit, onClose }: Props) {
   const form = useForm<OverrideValues>({ resolver: zodResolver(overrideSchema), defaultValues: { reason: "" } });
 
-  async function submit(values: OverrideValues) {
-    try {
-      await onSubmit(values);
-      onClose();
-    } catch (error) {
-      form.setError("root.server", { message: error instanceof Error ? error.message : "The override could not be saved." });
-    }
-  }
+  const submit = submitThenClose(form, onSubmit, onClose, "The override could not be saved.");
 
   return (
     <Dialog open onOpenChange={(open) => !open && !form.formState.isSubmitting && onClose()}>

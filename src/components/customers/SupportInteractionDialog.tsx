@@ -9,6 +9,7 @@ import { Input } from "@/components/ui/input";
 import { LabelledFormField } from "@/components/ui/labelled-form-field";
 import { SelectItem } from "@/components/ui/select";
 import { SelectFormField } from "@/components/ui/select-form-field";
+import { submitThenClose } from "@/components/ui/submit-then-close";
 import { Textarea } from "@/components/ui/textarea";
 import { SENTIMENT_LABELS, SENTIMENTS } from "@/domain/activities";
 import { NO_SENTIMENT, SUPPORT_KIND_LABELS, SUPPORT_KINDS, supportInteractionSchema, type SupportInteractionForm } from "@/domain/customer-success/support";
@@ -29,14 +30,7 @@ export function SupportInteractionDialog({
     defaultValues: { kind: "check_in", occurred_at: format(new Date(), "yyyy-MM-dd'T'HH:mm"), summary: "", outcome: "", sentiment: NO_SENTIMENT },
   });
 
-  async function submit(values: SupportInteractionForm) {
-    try {
-      await onSubmit(values);
-      onClose();
-    } catch (error) {
-      form.setError("root.server", { message: error instanceof Error ? error.message : "The interaction could not be saved." });
-    }
-  }
+  const submit = submitThenClose(form, onSubmit, onClose, "The interaction could not be saved.");
 
   return (
     <Dialog open onOpenChange={(open) => !open && onClose()}>
