@@ -4,7 +4,7 @@ import { RefreshCw, UserPlus } from "lucide-react";
 import { useForm } from "react-hook-form";
 import { toast } from "sonner";
 import { FormServerError } from "@/components/settings/FormServerError";
-import { RoleSelect, TeamSelect } from "@/components/settings/UserFields";
+import { RoleFormField, TeamFormField } from "@/components/settings/UserFields";
 import { Button } from "@/components/ui/button";
 import {
   Dialog,
@@ -92,28 +92,8 @@ export function CreateUserDialog({ teams }: { teams: readonly Team[] }) {
               {(field) => <Input autoComplete="off" {...field} />}
             </LabelledFormField>
             <div className="grid gap-4 sm:grid-cols-2">
-              <FormField
-                control={form.control}
-                name="role"
-                render={({ field }) => (
-                  <FormItem>
-                    <FormLabel>Role</FormLabel>
-                    <RoleSelect value={field.value} onChange={field.onChange} />
-                    <FormMessage />
-                  </FormItem>
-                )}
-              />
-              <FormField
-                control={form.control}
-                name="team_id"
-                render={({ field }) => (
-                  <FormItem>
-                    <FormLabel>Team</FormLabel>
-                    <TeamSelect value={field.value} onChange={field.onChange} teams={teams} />
-                    <FormMessage />
-                  </FormItem>
-                )}
-              />
+              <RoleFormField control={form.control} />
+              <TeamFormField control={form.control} teams={teams} />
             </div>
             <FormField
               control={form.control}

@@ -2,7 +2,7 @@ import { zodResolver } from "@hookform/resolvers/zod";
 import { useForm, useWatch } from "react-hook-form";
 import { toast } from "sonner";
 import { FormServerError } from "@/components/settings/FormServerError";
-import { RoleSelect, TeamSelect } from "@/components/settings/UserFields";
+import { RoleFormField, TeamFormField } from "@/components/settings/UserFields";
 import { Dialog, DialogContent, DialogDescription, DialogHeader, DialogTitle } from "@/components/ui/dialog";
 import { Form, FormControl, FormDescription, FormField, FormItem, FormLabel, FormMessage } from "@/components/ui/form";
 import { FormDialogFooter } from "@/components/ui/form-dialog-footer";
@@ -58,29 +58,8 @@ export function EditUserDialog({ user, teams, isSelf, onClose }: Props) {
         <Form {...form}>
           <form noValidate onSubmit={form.handleSubmit(onSubmit)} className="grid gap-4">
             <FormServerError message={form.formState.errors.root?.server?.message} />
-            <FormField
-              control={form.control}
-              name="role"
-              render={({ field }) => (
-                <FormItem>
-                  <FormLabel>Role</FormLabel>
-                  <RoleSelect value={field.value} onChange={field.onChange} disabled={isSelf} />
-                  {isSelf && <FormDescription>You cannot change your own role.</FormDescription>}
-                  <FormMessage />
-                </FormItem>
-              )}
-            />
-            <FormField
-              control={form.control}
-              name="team_id"
-              render={({ field }) => (
-                <FormItem>
-                  <FormLabel>Team</FormLabel>
-                  <TeamSelect value={field.value} onChange={field.onChange} teams={teams} />
-                  <FormMessage />
-                </FormItem>
-              )}
-            />
+            <RoleFormField control={form.control} disabled={isSelf} description={isSelf && "You cannot change your own role."} />
+            <TeamFormField control={form.control} teams={teams} />
             {role === "cs_manager" && (
               <FormField
                 control={form.control}

@@ -1,62 +1,58 @@
-import { FormControl } from "@/components/ui/form";
-import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from "@/components/ui/select";
-import { ROLES, type Role } from "@/domain/navigation";
+import type { ReactNode } from "react";
+import type { Control, FieldPath } from "react-hook-form";
+import { SelectItem } from "@/components/ui/select";
+import { SelectFormField } from "@/components/ui/select-form-field";
+import { ROLES } from "@/domain/navigation";
 import { NONE } from "@/domain/users";
 import { formatRole } from "@/lib/format";
 
-/** Role picker for a form field (inside <FormItem>, so the label points at it). */
-export function RoleSelect({
-  value,
-  onChange,
+/** The fields a user form has for role and team. */
+type UserFormValues = { role: string; team_id: string };
+
+/** A user form's role field. */
+export function RoleFormField<TFieldValues extends UserFormValues, TTransformedValues>({
+  control,
   disabled,
+  description,
 }: {
-  value: string;
-  onChange: (role: Role) => void;
+  control: Control<TFieldValues, unknown, TTransformedValues>;
   disabled?: boolean;
+  description?: ReactNode;
 }) {
   return (
-    <Select value={value} onValueChange={(next) => onChange(next as Role)} disabled={disabled}>
-      <FormControl>
-        <SelectTrigger className="w-full">
-          <SelectValue placeholder="Choose a role" />
-        </SelectTrigger>
-      </FormControl>
-      <SelectContent>
-        {ROLES.map((role) => (
-          <SelectItem key={role} value={role}>
-            {formatRole(role)}
-          </SelectItem>
-        ))}
-      </SelectContent>
-    </Select>
+    <SelectFormField
+      control={control}
+      name={"role" as FieldPath<TFieldValues>}
+      label="Role"
+      placeholder="Choose a role"
+      disabled={disabled}
+      description={description}
+    >
+      {ROLES.map((role) => (
+        <SelectItem key={role} value={role}>
+          {formatRole(role)}
+        </SelectItem>
+      ))}
+    </SelectFormField>
   );
 }
 
-/** Team picker with a "No team" choice (NONE). */
-export function TeamSelect({
-  value,
-  onChange,
+/** A user form's team field, with a "No team" choice (NONE). */
+export function TeamFormField<TFieldValues extends UserFormValues, TTransformedValues>({
+  control,
   teams,
 }: {
-  value: string;
-  onChange: (teamId: string) => void;
+  control: Control<TFieldValues, unknown, TTransformedValues>;
   teams: readonly { id: string; name: string }[];
 }) {
   return (
-    <Select value={value} onValueChange={onChange}>
-      <FormControl>
-        <SelectTrigger className="w-full">
-          <SelectValue placeholder="Choose a team" />
-        </SelectTrigger>
-      </FormControl>
-      <SelectContent>
-        <SelectItem value={NONE}>No team</SelectItem>
-        {teams.map((team) => (
-          <SelectItem key={team.id} value={team.id}>
-            {team.name}
-          </SelectItem>
-        ))}
-      </SelectContent>
-    </Select>
+    <SelectFormField control={control} name={"team_id" as FieldPath<TFieldValues>} label="Team" placeholder="Choose a team">
+      <SelectItem value={NONE}>No team</SelectItem>
+      {teams.map((team) => (
+        <SelectItem key={team.id} value={team.id}>
+          {team.name}
+        </SelectItem>
+      ))}
+    </SelectFormField>
   );
 }

@@ -14,6 +14,7 @@ function SelectFormField<
   label,
   description,
   placeholder,
+  disabled,
   className,
   triggerClassName = "w-full",
   onValueChange,
@@ -24,6 +25,7 @@ function SelectFormField<
   label: ReactNode;
   description?: ReactNode;
   placeholder?: string;
+  disabled?: boolean;
   className?: string;
   triggerClassName?: string;
   /** Runs after the field took the chosen value (e.g. to fill another field from it). */
@@ -44,6 +46,7 @@ function SelectFormField<
               field.onChange(value);
               onValueChange?.(value);
             }}
+            disabled={disabled}
           >
             <FormControl>
               <SelectTrigger className={triggerClassName}>
