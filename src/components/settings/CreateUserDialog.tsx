@@ -4,6 +4,7 @@ import { RefreshCw, UserPlus } from "lucide-react";
 import { useForm } from "react-hook-form";
 import { toast } from "sonner";
 import { FormServerError } from "@/components/settings/FormServerError";
+import { setUserFormErrors } from "@/components/settings/setUserFormErrors";
 import { RoleFormField, TeamFormField } from "@/components/settings/UserFields";
 import { Button } from "@/components/ui/button";
 import {
@@ -22,7 +23,6 @@ import {
   createUserSchema,
   generateTemporaryPassword,
   NONE,
-  userFormErrors,
   type CreateUserInput,
   type CreateUserValues,
 } from "@/domain/users";
@@ -61,11 +61,7 @@ export function CreateUserDialog({ teams }: { teams: readonly Team[] }) {
         description: "Share the temporary password with them: they choose their own when they first sign in.",
       });
     } catch (error) {
-      const { fields, message } = userFormErrors(error, FIELDS);
-      for (const [field, fieldMessage] of Object.entries(fields)) {
-        form.setError(field as (typeof FIELDS)[number], { message: fieldMessage as string });
-      }
-      if (message) form.setError("root.server", { message });
+      setUserFormErrors(form, error, FIELDS);
     }
   }
 

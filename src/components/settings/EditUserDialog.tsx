@@ -2,11 +2,12 @@ import { zodResolver } from "@hookform/resolvers/zod";
 import { useForm, useWatch } from "react-hook-form";
 import { toast } from "sonner";
 import { FormServerError } from "@/components/settings/FormServerError";
+import { setUserFormErrors } from "@/components/settings/setUserFormErrors";
 import { RoleFormField, TeamFormField } from "@/components/settings/UserFields";
 import { Dialog, DialogContent, DialogDescription, DialogHeader, DialogTitle } from "@/components/ui/dialog";
 import { Form, FormControl, FormDescription, FormField, FormItem, FormLabel, FormMessage } from "@/components/ui/form";
 import { FormDialogFooter } from "@/components/ui/form-dialog-footer";
-import { NONE, updateUserSchema, userFormErrors, type UpdateUserInput, type UpdateUserValues } from "@/domain/users";
+import { NONE, updateUserSchema, type UpdateUserInput, type UpdateUserValues } from "@/domain/users";
 import type { Team } from "@/hooks/useTeams";
 import { useUpdateUser, type OrgUser } from "@/hooks/useUsers";
 
@@ -40,11 +41,7 @@ export function EditUserDialog({ user, teams, isSelf, onClose }: Props) {
       onClose();
       toast.success(`${user.full_name} was updated`);
     } catch (error) {
-      const { fields, message } = userFormErrors(error, FIELDS);
-      for (const [field, fieldMessage] of Object.entries(fields)) {
-        form.setError(field as (typeof FIELDS)[number], { message: fieldMessage as string });
-      }
-      if (message) form.setError("root.server", { message });
+      setUserFormErrors(form, error, FIELDS);
     }
   }
 
