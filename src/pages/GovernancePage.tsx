@@ -12,6 +12,7 @@ import { PageHeader } from "@/components/layout/PageHeader";
 import { Label } from "@/components/ui/label";
 import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from "@/components/ui/select";
 import {
+  bucketColumn,
   chartCsv,
   csvFilename,
   DEFAULT_PERIOD,
@@ -206,7 +207,7 @@ function TrendCard({ range, grain }: { range: Range; grain: Grain }) {
         csv: () =>
           chartCsv(
             [
-              { header: grain === "week" ? "Week of" : "Month", value: (row: NonNullable<typeof trend.data>[number]) => row.bucket },
+              bucketColumn<NonNullable<typeof trend.data>[number]>(grain),
               { header: "Class", value: (row) => row.classification },
               { header: "Deals", value: (row) => row.deals },
               { header: "Amount", value: (row) => row.amount },
@@ -257,7 +258,7 @@ function CycleTimeCard({ range, grain }: { range: Range; grain: Grain }) {
         csv: () =>
           chartCsv(
             [
-              { header: grain === "week" ? "Week of" : "Month", value: (row: NonNullable<typeof cycle.data>["buckets"][number]) => row.bucket },
+              bucketColumn<NonNullable<typeof cycle.data>["buckets"][number]>(grain),
               { header: "Decided", value: (row) => row.decided },
               { header: "Approved", value: (row) => row.approved },
               { header: "Rejected", value: (row) => row.rejected },
@@ -310,7 +311,7 @@ function ExceptionRateCard({ range, grain }: { range: Range; grain: Grain }) {
         csv: () =>
           chartCsv(
             [
-              { header: grain === "week" ? "Week of" : "Month", value: (row: NonNullable<typeof rate.data>["buckets"][number]) => row.bucket },
+              bucketColumn<NonNullable<typeof rate.data>["buckets"][number]>(grain),
               { header: "Won deals", value: (row) => row.won_deals },
               { header: "With exception", value: (row) => row.with_exception },
               { header: "Rate", value: (row) => row.rate },
@@ -376,7 +377,7 @@ function LeakageCard({ range, grain, className }: { range: Range; grain: Grain; 
         csv: () =>
           chartCsv(
             [
-              { header: grain === "week" ? "Week of" : "Month", value: (row: NonNullable<typeof leakage.data>["buckets"][number]) => row.bucket },
+              bucketColumn<NonNullable<typeof leakage.data>["buckets"][number]>(grain),
               { header: "Won deals", value: (row) => row.won_deals },
               { header: "Over the limit", value: (row) => row.over_limit },
               { header: "Discount limit %", value: (row) => row.discount_limit },

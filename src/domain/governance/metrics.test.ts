@@ -1,4 +1,4 @@
-import { chartCsv, csvFilename, formatHours, isGrain, isPeriod, periodRange, pivotTrend } from "@/domain/governance/metrics";
+import { bucketColumn, chartCsv, csvFilename, formatHours, isGrain, isPeriod, periodRange, pivotTrend } from "@/domain/governance/metrics";
 
 const now = new Date(2025, 2, 15, 14, 30); // 15 March 2025, local time
 
@@ -54,4 +54,10 @@ test("a trend pivots to one row per bucket with a column per class, zero where a
     { bucket: "2025-01-01", A: 5, B: 1 },
     { bucket: "2025-02-01", A: 0, B: 2 },
   ]);
+});
+
+test("a trend's CSV starts with its week or month", () => {
+  const rows = [{ bucket: "2025-01-06", deals: 3 }];
+  expect(chartCsv([bucketColumn<(typeof rows)[number]>("week"), { header: "Deals", value: (row) => row.deals }], rows)).toBe("Week of,Deals\r\n2025-01-06,3\r\n");
+  expect(chartCsv([bucketColumn<(typeof rows)[number]>("month")], rows)).toBe("Month\r\n2025-01-06\r\n");
 });

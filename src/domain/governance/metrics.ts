@@ -65,6 +65,11 @@ function round1(value: number) {
 
 export type CsvColumn<Row> = { header: string; value: (row: Row) => unknown };
 
+/** A trend CSV's first column: the week or month of the row. */
+export function bucketColumn<Row extends { bucket: string }>(grain: Grain): CsvColumn<Row> {
+  return { header: grain === "week" ? "Week of" : "Month", value: (row) => row.bucket };
+}
+
 /** A chart's data as a CSV file's text: a header line, then one line per row (formulas defused). */
 export function chartCsv<Row>(columns: readonly CsvColumn<Row>[], rows: readonly Row[]): string {
   return csvLine(columns.map((column) => column.header)) + rows.map((row) => csvLine(columns.map((column) => column.value(row)))).join("");
