@@ -195,6 +195,26 @@ $$;
 -- Answers {"deals": n, "sampled": bool, "bucket_width": 10,
 --          "current":  {"histogram": [{"bucket_start", "bucket_end", "deals"}...], "classes": [{"classification", "deals"}...], "average": x},
 --          "proposed": {...same...}, "changed_class": n, "average_change": x}.
+
+-- One side of the preview (the current scores, or the proposed ones), the same for both: the
+-- histogram in buckets of 10 (the last one includes 100), the classes and the average. A null
+-- score or class is a deal without one (no current score yet); no deals, no buckets.
+create function private.preview_summary(scores smallint[], classes text[]) returns jsonb
+language sql immutable
+set search_path = ''
+as $$
+  select jsonb_build_object(
+    'histogram', (select coalesce(jsonb_agg(jsonb_build_object('bucket_start', h.b, 'bucket_end', case when h.b = 90 then 100 else h.b + 9 end, 'deals', h.deals) order by h.b), '[]')
+                  from (select b, count(*) filter (where s >= b and (s < b + 10 or b = 90)) as deals
+                        from generate_series(0, 90, 10) b cross join unnest(scores) s
+                        group by b) h),
+    'classes', (select coalesce(jsonb_agg(jsonb_build_object('classification', x.c, 'deals', x.n) order by x.c), '[]')
+                from (select c, count(*) as n from unnest(classes) c where c is not null group by c) x),
+    'average', (select round(avg(s), 1) from unnest(scores) s))
+$$;
+revoke execute on function private.preview_summary(smallint[], text[]) from public;
+
+-- The preview (admins).
 create function private.preview_scoring_model(definition jsonb, sample_size integer) returns jsonb
 language plpgsql stable security definer
 set search_path = ''
@@ -222,29 +242,16 @@ begin
     from private.deal_score_inputs(ids) i
     cross join lateral private.score_values(proposed, i.x) p
     left join public.deal_scores cur on cur.deal_id = i.deal_id
-  ),
-  histogram as (
-    select b, count(*) filter (where s.current_score >= b and (s.current_score < b + 10 or b = 90)) as current_deals,
-              count(*) filter (where s.proposed_score >= b and (s.proposed_score < b + 10 or b = 90)) as proposed_deals
-    from generate_series(0, 90, 10) b cross join scored s
-    group by b
   )
   select jsonb_build_object(
     'deals', total,
     'sampled', total > cardinality(ids),
     'bucket_width', 10,
-    'current', jsonb_build_object(
-      'histogram', (select coalesce(jsonb_agg(jsonb_build_object('bucket_start', b, 'bucket_end', case when b = 90 then 100 else b + 9 end, 'deals', current_deals) order by b), '[]') from histogram),
-      'classes', (select coalesce(jsonb_agg(jsonb_build_object('classification', c, 'deals', n) order by c), '[]')
-                  from (select s.current_class as c, count(*) as n from scored s where s.current_class is not null group by 1) x),
-      'average', (select round(avg(s.current_score), 1) from scored s)),
-    'proposed', jsonb_build_object(
-      'histogram', (select coalesce(jsonb_agg(jsonb_build_object('bucket_start', b, 'bucket_end', case when b = 90 then 100 else b + 9 end, 'deals', proposed_deals) order by b), '[]') from histogram),
-      'classes', (select coalesce(jsonb_agg(jsonb_build_object('classification', c, 'deals', n) order by c), '[]')
-                  from (select s.proposed_class as c, count(*) as n from scored s group by 1) x),
-      'average', (select round(avg(s.proposed_score), 1) from scored s)),
-    'changed_class', (select count(*) from scored s where s.current_class is distinct from s.proposed_class),
-    'average_change', (select round(avg(s.proposed_score - s.current_score), 1) from scored s))
+    'current', private.preview_summary(array_agg(s.current_score), array_agg(s.current_class)),
+    'proposed', private.preview_summary(array_agg(s.proposed_score), array_agg(s.proposed_class)),
+    'changed_class', count(*) filter (where s.current_class is distinct from s.proposed_class),
+    'average_change', round(avg(s.proposed_score - s.current_score), 1))
+  from scored s
   into result;
   return result;
 end;
